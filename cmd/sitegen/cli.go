@@ -1,0 +1,247 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/ctohandbook/sitegen/site"
+	"github.com/ctohandbook/sitegen/site/content"
+	"github.com/ctohandbook/sitegen/site/output"
+)
+
+// Version is the sitegen version, set at release with -ldflags.
+var Version = "0.1.0-dev"
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitContent = 1 // the site has problems
+	exitUsage   = 2 // the command line is wrong
+)
+
+// Main runs one sitegen command.
+type Main struct {
+	Stdout, Stderr io.Writer
+}
+
+const usage = `sitegen builds a glossary-and-guides site from Markdown.
+
+Usage:
+  sitegen <command> [flags]
+
+Commands:
+  build     build the site into a folder (default: public/)
+  serve     build in memory, serve it and rebuild on every change
+  check     build without writing; report problems and warnings
+  new       create a term, guide or chapter file
+  version   print the version
+
+Run "sitegen <command> -h" for a command's flags and examples.
+`
+
+// Run runs the command in args and returns the exit code.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprint(m.Stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "build":
+		return m.build(ctx, args[1:])
+	case "check":
+		return m.check(args[1:])
+	case "serve":
+		return m.serve(ctx, args[1:])
+	case "new":
+		return m.new(args[1:])
+	case "version", "-version", "--version":
+		fmt.Fprintf(m.Stdout, "sitegen %s\n", Version)
+		return exitOK
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(m.Stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(m.Stderr, "sitegen: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+// flags makes a flag set whose -h prints the command's help and examples.
+func (m *Main) flags(name, summary, examples string) *flag.FlagSet {
+	fs := flag.NewFlagSet("sitegen "+name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "%s\n\nUsage:\n  sitegen %s\n\nFlags:\n", summary, name)
+		fs.PrintDefaults()
+		fmt.Fprintf(fs.Output(), "\nExamples:\n%s", examples)
+	}
+	return fs
+}
+
+// parse parses flags; it returns a code if the command should stop.
+func parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return exitOK, true
+		}
+		return exitUsage, true
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
+		return exitUsage, true
+	}
+	return 0, false
+}
+
+func (m *Main) printProblems(probs []content.Problem) {
+	for _, p := range probs {
+		fmt.Fprintln(m.Stderr, p.String())
+	}
+}
+
+// load prepares the site in dir and runs a build in memory.
+func (m *Main) load(dir string, opts site.Options) (*site.Site, *site.Result, int) {
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		fmt.Fprintf(m.Stderr, "sitegen: source folder %s does not exist\n", dir)
+		return nil, nil, exitUsage
+	}
+	s, probs := site.New(os.DirFS(dir), opts)
+	if len(probs) > 0 {
+		m.printProblems(probs)
+		fmt.Fprintf(m.Stderr, "%d %s in %s\n", len(probs), plural(len(probs), "problem", "problems"), site.ConfigFile)
+		return nil, nil, exitContent
+	}
+	return s, s.Build(), exitOK
+}
+
+func (m *Main) build(ctx context.Context, args []string) int {
+	fs := m.flags("build [-source DIR] [-out DIR] [-base-url URL] [-drafts] [-force]",
+		"Build the site into a folder. The previous output is replaced only when the build succeeds.",
+		`  sitegen build
+  sitegen build -source ~/handbook -out /tmp/site
+  sitegen build -base-url https://handbook.example.org
+`)
+	source := fs.String("source", ".", "the site `folder` (holds content/ and sitegen.yaml)")
+	out := fs.String("out", "", "the output `folder` (default <source>/public)")
+	baseURL := fs.String("base-url", "", "the site's absolute `URL`, overriding base_url in sitegen.yaml")
+	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
+	force := fs.Bool("force", false, "replace an output folder that sitegen did not write")
+	if code, stop := parse(fs, args); stop {
+		return code
+	}
+	if *out == "" {
+		*out = filepath.Join(*source, "public")
+	}
+	if msg := checkOut(*source, *out); msg != "" {
+		fmt.Fprintln(m.Stderr, "sitegen: "+msg)
+		return exitUsage
+	}
+	if *baseURL == "" {
+		*baseURL = deployURL()
+	}
+	_, res, code := m.load(*source, site.Options{Drafts: *drafts, BaseURL: *baseURL})
+	if res == nil {
+		return code
+	}
+	m.printProblems(res.Warnings)
+	if !res.OK() {
+		m.printProblems(res.Problems)
+		fmt.Fprintf(m.Stderr, "build failed: %d %s; %s was left as it was\n", len(res.Problems), plural(len(res.Problems), "problem", "problems"), *out)
+		return exitContent
+	}
+	if ctx.Err() != nil {
+		fmt.Fprintf(m.Stderr, "interrupted; %s was left as it was\n", *out)
+		return exitContent
+	}
+	if err := output.Write(*out, res.Files, *force); err != nil {
+		fmt.Fprintln(m.Stderr, "sitegen: "+err.Error())
+		return exitContent
+	}
+	fmt.Fprintf(m.Stdout, "built %s: %s\n", *out, res.Stats)
+	return exitOK
+}
+
+// deployURL is Netlify's URL for this deploy, so that deploy previews
+// link to themselves. Production builds use base_url.
+func deployURL() string {
+	if os.Getenv("NETLIFY") != "true" {
+		return ""
+	}
+	if os.Getenv("CONTEXT") == "production" {
+		return ""
+	}
+	if u := os.Getenv("DEPLOY_PRIME_URL"); u != "" {
+		return u
+	}
+	return os.Getenv("DEPLOY_URL")
+}
+
+// checkOut refuses output folders that would overwrite the site itself.
+func checkOut(source, out string) string {
+	src, err1 := filepath.Abs(source)
+	dst, err2 := filepath.Abs(out)
+	if err1 != nil || err2 != nil {
+		return "cannot resolve the source or output folder"
+	}
+	if real, err := filepath.EvalSymlinks(src); err == nil {
+		src = real
+	}
+	if real, err := filepath.EvalSymlinks(dst); err == nil {
+		dst = real
+	}
+	within := func(a, b string) bool { // a is b or inside b
+		rel, err := filepath.Rel(b, a)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}
+	switch {
+	case dst == src:
+		return "the output folder cannot be the source folder " + out
+	case within(src, dst):
+		return "the output folder " + out + " contains the source folder"
+	case within(dst, filepath.Join(src, "content")):
+		return "the output folder " + out + " is inside content/"
+	case within(dst, filepath.Join(src, "themes")):
+		return "the output folder " + out + " is inside themes/"
+	case within(dst, filepath.Join(src, "static")):
+		return "the output folder " + out + " is inside static/"
+	}
+	return ""
+}
+
+func (m *Main) check(args []string) int {
+	fs := m.flags("check [-source DIR] [-drafts]",
+		"Build the site without writing anything; report every problem and warning.\nExit code 1 if there are problems (warnings do not fail).",
+		`  sitegen check
+  sitegen check -source ~/handbook
+`)
+	source := fs.String("source", ".", "the site `folder`")
+	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
+	if code, stop := parse(fs, args); stop {
+		return code
+	}
+	_, res, code := m.load(*source, site.Options{Drafts: *drafts})
+	if res == nil {
+		return code
+	}
+	all := append(append([]content.Problem{}, res.Problems...), res.Warnings...)
+	content.SortProblems(all)
+	m.printProblems(all)
+	fmt.Fprintf(m.Stdout, "checked %s: %d %s, %d %s\n", res.Stats,
+		len(res.Problems), plural(len(res.Problems), "problem", "problems"),
+		len(res.Warnings), plural(len(res.Warnings), "warning", "warnings"))
+	if !res.OK() {
+		return exitContent
+	}
+	return exitOK
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

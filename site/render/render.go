@@ -1,0 +1,232 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/ctohandbook/sitegen/site/content"
+	"github.com/ctohandbook/sitegen/site/graph"
+	"github.com/ctohandbook/sitegen/site/markdown"
+	"github.com/ctohandbook/sitegen/site/output"
+)
+
+// Renderer renders a resolved site through a theme.
+type Renderer struct {
+	Theme    *Theme
+	Markdown *markdown.Markdown
+	Site     Site
+	// Extras are data files and list pages added by other parts of the
+	// pipeline (graph page, search), keyed by output path.
+	Extras []Job
+}
+
+// Job is one output file: its path, and how to make it.
+type Job struct {
+	Path string
+	// Page is the content page rendered, if any; incremental rebuilds use
+	// it to pick the jobs whose output can differ.
+	Page *content.Page
+	Make func() ([]byte, error)
+}
+
+// Jobs lists every file of the site.
+func (r *Renderer) Jobs(g *graph.Graph) []Job {
+	var jobs []Job
+	add := func(url string, p *content.Page, make func() ([]byte, error)) {
+		jobs = append(jobs, Job{Path: output.PathFor(url), Page: p, Make: make})
+	}
+	site := r.site(g)
+	for _, p := range g.Pages {
+		p := p
+		switch p.Kind {
+		case content.KindSection:
+			continue // rendered by the list page of its section
+		}
+		add(p.URL, p, func() ([]byte, error) { return r.page(g, site, p) })
+	}
+	add("/glossary/", g.Sections["glossary"], func() ([]byte, error) { return r.glossary(g, site) })
+	add("/guide/", g.Sections["guide"], func() ([]byte, error) { return r.guides(g, site) })
+	add("/tags/", nil, func() ([]byte, error) { return r.tags(g, site) })
+	for _, tag := range sortedTags(g) {
+		tag := tag
+		add(TagURL(tag), nil, func() ([]byte, error) { return r.tag(g, site, tag) })
+	}
+	add("/404.html", nil, func() ([]byte, error) {
+		return r.Theme.Execute("404", r.base(site, "404", "Page not found", "", "/404.html"))
+	})
+	for path, b := range r.Theme.Files() {
+		b := b
+		jobs = append(jobs, Job{Path: path, Make: func() ([]byte, error) { return b, nil }})
+	}
+	jobs = append(jobs, r.Extras...)
+	sort.Slice(jobs, func(i, j int) bool { return jobs[i].Path < jobs[j].Path })
+	return jobs
+}
+
+// Run makes the jobs on all cores. Template errors come back as problems.
+func Run(jobs []Job) (output.Files, []content.Problem) {
+	results := make([][]byte, len(jobs))
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i], errs[i] = safeMake(jobs[i])
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	files := make(output.Files, len(jobs))
+	var probs []content.Problem
+	seen := map[string]bool{}
+	for i, j := range jobs {
+		if errs[i] != nil {
+			msg := errs[i].Error()
+			if seen[msg] {
+				continue
+			}
+			seen[msg] = true
+			file, rest, ok := strings.Cut(msg, ": ")
+			if !ok {
+				file, rest = j.Path, msg
+			}
+			probs = append(probs, problemFromError(file, rest))
+			continue
+		}
+		files[j.Path] = results[i]
+	}
+	content.SortProblems(probs)
+	return files, probs
+}
+
+func safeMake(j Job) (b []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: internal error while rendering (please report): %v", j.Path, r)
+		}
+	}()
+	return j.Make()
+}
+
+func problemFromError(file, rest string) content.Problem {
+	p := content.Problem{File: file, Msg: rest}
+	// "themes/default/templates/term.html:12:3: template error: ..."
+	parts := strings.SplitN(file, ":", 3)
+	if len(parts) >= 2 {
+		var line, col int
+		if _, err := fmt.Sscan(parts[1], &line); err == nil {
+			p.File, p.Pos.Line = parts[0], line
+			if len(parts) == 3 {
+				fmt.Sscan(parts[2], &col)
+				p.Pos.Col = col
+			}
+		}
+	}
+	return p
+}
+
+func (r *Renderer) site(g *graph.Graph) *Site {
+	s := r.Site
+	s.Guides = nil
+	for _, gd := range g.Guides {
+		s.Guides = append(s.Guides, ref(gd.Page))
+	}
+	return &s
+}
+
+func (r *Renderer) base(site *Site, layout, title, description, url string) *Page {
+	if description == "" {
+		description = site.Description
+	}
+	head := title + " · " + site.Title
+	if url == "/" {
+		head = site.Title
+	}
+	return &Page{
+		Site: site, Layout: layout, Title: title, HeadTitle: head,
+		Description: description, Canonical: site.BaseURL + url, URL: url,
+		CSS: r.Theme.Assets["style.css"], JS: r.Theme.Assets["app.js"],
+	}
+}
+
+// Body renders a page's Markdown with its links resolved.
+func (r *Renderer) Body(g *graph.Graph, p *content.Page) (template.HTML, error) {
+	targets := g.Targets[p]
+	for i, l := range p.Links {
+		if i >= len(targets) {
+			break
+		}
+		t := targets[i]
+		switch {
+		case l.Wiki != nil:
+			l.Wiki.URL, l.Wiki.Title, l.Wiki.Hint, l.Wiki.Class = t.URL, "", "", ""
+			if t.Page != nil {
+				l.Wiki.Title = t.Page.Title
+				l.Wiki.Hint = hint(t.Page)
+			}
+		case l.Node != nil && !t.External:
+			l.Node.Destination = []byte(t.URL)
+			l.Node.Title = []byte(l.Title)
+			if l.Title == "" && t.Page != nil {
+				l.Node.Title = []byte(hint(t.Page))
+			}
+		}
+	}
+	b, err := r.Markdown.Render(p.Doc)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", p.File, err)
+	}
+	return template.HTML(b), nil
+}
+
+// hint is the title attribute of a link to a term: its summary, so that
+// readers without JavaScript get it on hover too.
+func hint(p *content.Page) string {
+	if p.Kind != content.KindTerm {
+		return ""
+	}
+	return p.Summary
+}
+
+func ref(p *content.Page) Ref {
+	return Ref{Title: p.Title, URL: p.URL, Summary: p.Summary, Aka: p.Aka, Minutes: p.ReadingMinutes(), Kind: p.Kind.String()}
+}
+
+func refs(ps []*content.Page) []Ref {
+	out := make([]Ref, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, ref(p))
+	}
+	return out
+}
+
+// TagURL is where a tag's page is.
+func TagURL(tag string) string { return "/tags/" + markdown.Slugify(tag) + "/" }
+
+func sortedTags(g *graph.Graph) []string {
+	tags := make([]string, 0, len(g.Tags))
+	for t := range g.Tags {
+		tags = append(tags, t)
+	}
+	sort.Strings(tags)
+	return tags
+}
+
+func tagRefs(g *graph.Graph, names []string) []Tag {
+	out := make([]Tag, 0, len(names))
+	for _, n := range names {
+		out = append(out, Tag{Name: n, URL: TagURL(n), Count: len(g.Tags[n])})
+	}
+	return out
+}

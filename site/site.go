@@ -1,0 +1,306 @@
+// Package site is the orchestrator: it loads a site folder and runs the
+// pipeline in order: parse every content file (on all cores), resolve
+// links and relations into a graph, render every page through the theme
+// (on all cores), and hand back the set of output files with every problem
+// found. It is the only package that knows that order. Writing to disk is
+// the caller's choice (package output).
+//
+// A site folder holds sitegen.yaml (optional), content/ (the Markdown),
+// static/ (copied as is) and, optionally, themes/<name>/.
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/styles"
+
+	"github.com/ctohandbook/sitegen/site/content"
+	"github.com/ctohandbook/sitegen/site/graph"
+	"github.com/ctohandbook/sitegen/site/markdown"
+	"github.com/ctohandbook/sitegen/site/output"
+	"github.com/ctohandbook/sitegen/site/render"
+	"github.com/ctohandbook/sitegen/themes"
+)
+
+// Options change how a site is built, beyond its sitegen.yaml.
+type Options struct {
+	// Drafts includes pages marked draft: true.
+	Drafts bool
+	// BaseURL overrides base_url from sitegen.yaml.
+	BaseURL string
+}
+
+// Site is a loaded site folder and the state of its last build.
+type Site struct {
+	FS      fs.FS
+	Config  Config
+	Options Options
+
+	md    *markdown.Markdown
+	theme *render.Theme
+	vocab *graph.Vocabulary
+	// parsed holds every content file's parse result, by file.
+	parsed map[string]parsed
+	static output.Files
+
+	Graph *graph.Graph
+	Files output.Files
+}
+
+type parsed struct {
+	page  *content.Page
+	probs []content.Problem
+}
+
+// Result is the outcome of one build.
+type Result struct {
+	Files    output.Files
+	Problems []content.Problem
+	Warnings []content.Problem
+	Stats    Stats
+}
+
+// Stats count what a build did.
+type Stats struct {
+	Pages, Terms, Guides, Chapters, Links int
+	Rendered                              int
+	Duration                              time.Duration
+}
+
+func (s Stats) String() string {
+	return fmt.Sprintf("%d pages, %d terms, %d guides, %d links checked in %s",
+		s.Pages, s.Terms, s.Guides, s.Links, s.Duration.Round(time.Millisecond))
+}
+
+// OK says whether the build had no errors.
+func (r *Result) OK() bool { return len(r.Problems) == 0 }
+
+// New prepares the site in fsys: reads sitegen.yaml, builds the Markdown
+// pipeline and the vocabulary. Problems are configuration errors.
+func New(fsys fs.FS, opts Options) (*Site, []content.Problem) {
+	cfg, probs := LoadConfig(fsys)
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	if opts.BaseURL != "" {
+		cfg.BaseURL = opts.BaseURL
+	}
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	var extra []graph.Verb
+	for verb, inv := range cfg.Relations {
+		extra = append(extra, graph.Verb{Name: verb, Inverse: inv})
+	}
+	sort.Slice(extra, func(i, j int) bool { return extra[i].Name < extra[j].Name })
+	s := &Site{
+		FS: fsys, Config: cfg, Options: opts,
+		md:     markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}),
+		vocab:  graph.NewVocabulary(extra),
+		parsed: map[string]parsed{},
+	}
+	return s, nil
+}
+
+// Build runs the whole pipeline from the files as they are now.
+func (s *Site) Build() *Result {
+	start := time.Now()
+	var probs []content.Problem
+	theme, tprobs := s.loadTheme()
+	probs = append(probs, tprobs...)
+	s.theme = theme
+	static, sprobs := s.loadStatic()
+	probs = append(probs, sprobs...)
+	s.static = static
+
+	files, fprobs := content.Files(s.FS)
+	probs = append(probs, fprobs...)
+	pages, pprobs := content.Load(s.FS, files, s.md, s.contentOptions())
+	_ = pprobs
+	s.parsed = make(map[string]parsed, len(files))
+	byFile := map[string][]content.Problem{}
+	for _, p := range pprobs {
+		byFile[p.File] = append(byFile[p.File], p)
+	}
+	for i, f := range files {
+		s.parsed[f] = parsed{page: pages[i], probs: byFile[f]}
+	}
+	return s.finish(start, probs)
+}
+
+// finish resolves, renders and collects the result from s.parsed.
+func (s *Site) finish(start time.Time, probs []content.Problem) *Result {
+	var pages, drafts []*content.Page
+	for _, f := range sortedKeys(s.parsed) {
+		p := s.parsed[f]
+		probs = append(probs, p.probs...)
+		if p.page == nil {
+			continue
+		}
+		if p.page.Draft && !s.Options.Drafts {
+			drafts = append(drafts, p.page)
+			continue
+		}
+		pages = append(pages, p.page)
+	}
+	g := graph.Build(pages, graph.Options{Vocabulary: s.vocab, URLs: s.knownURLs(pages), Drafts: drafts})
+	s.Graph = g
+	probs = append(probs, g.Problems...)
+	res := &Result{Warnings: g.Warnings}
+	res.Stats = Stats{Pages: len(pages), Terms: len(g.Terms), Guides: len(g.Guides)}
+	for _, p := range pages {
+		res.Stats.Links += len(p.Links)
+		if p.Kind == content.KindChapter {
+			res.Stats.Chapters++
+		}
+	}
+	if s.theme != nil {
+		r := s.renderer()
+		files, rprobs := render.Run(r.Jobs(g))
+		probs = append(probs, rprobs...)
+		for p, b := range s.static {
+			if _, ok := files[p]; !ok {
+				files[p] = b
+			}
+		}
+		res.Files = files
+		res.Stats.Rendered = len(files)
+		s.Files = files
+	}
+	content.SortProblems(probs)
+	res.Problems = dedupe(probs)
+	res.Stats.Duration = time.Since(start)
+	return res
+}
+
+func (s *Site) renderer() *render.Renderer {
+	return &render.Renderer{
+		Theme:    s.theme,
+		Markdown: s.md,
+		Site: render.Site{
+			Title: s.Config.Title, Description: s.Config.Description,
+			Language: s.Config.Language, BaseURL: s.Config.BaseURL,
+		},
+	}
+}
+
+func (s *Site) contentOptions() content.Options {
+	return content.Options{Permalinks: s.Config.Permalinks}
+}
+
+// knownURLs are the URLs a link may point at besides content pages: list
+// pages and static files.
+func (s *Site) knownURLs(pages []*content.Page) map[string]bool {
+	urls := map[string]bool{"/glossary/": true, "/guide/": true, "/tags/": true, "/404.html": true, "/": true}
+	tags := map[string]bool{}
+	for _, p := range pages {
+		for _, t := range p.Tags {
+			tags[t] = true
+		}
+	}
+	for t := range tags {
+		urls[render.TagURL(t)] = true
+	}
+	for p := range s.static {
+		urls["/"+p] = true
+	}
+	return urls
+}
+
+// loadTheme reads the embedded default theme, overlaid with the site's
+// themes/<name>/ when it has one.
+func (s *Site) loadTheme() (*render.Theme, []content.Problem) {
+	name := s.Config.Theme
+	if name == "" {
+		name = "default"
+	}
+	var fsys fs.FS = themes.Default()
+	dir := "themes/default"
+	siteDir := path.Join("themes", name)
+	if info, err := fs.Stat(s.FS, siteDir); err == nil && info.IsDir() {
+		sub, _ := fs.Sub(s.FS, siteDir)
+		fsys = overlay{top: sub, bottom: fsys}
+		dir = siteDir
+	} else if name != "default" {
+		return nil, []content.Problem{{File: ConfigFile, Msg: fmt.Sprintf("theme %q: no folder %s/ in the site", name, siteDir)}}
+	}
+	return render.LoadTheme(fsys, dir, highlightCSS())
+}
+
+// loadStatic reads static/ into memory.
+func (s *Site) loadStatic() (output.Files, []content.Problem) {
+	files := output.Files{}
+	var probs []content.Problem
+	err := fs.WalkDir(s.FS, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "static" {
+				return fs.SkipAll
+			}
+			probs = append(probs, content.Problem{File: p, Msg: "cannot read: " + err.Error()})
+			return nil
+		}
+		if content.Ignored(d.Name()) && p != "static" {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		b, err := fs.ReadFile(s.FS, p)
+		if err != nil {
+			probs = append(probs, content.Problem{File: p, Msg: "cannot read (a broken or looping symlink?): " + err.Error()})
+			return nil
+		}
+		files[strings.TrimPrefix(p, "static/")] = b
+		return nil
+	})
+	if err != nil {
+		probs = append(probs, content.Problem{File: "static", Msg: err.Error()})
+	}
+	return files, probs
+}
+
+var chromaCSS []byte
+
+// highlightCSS is the stylesheet for highlighted code: a light palette,
+// and a dark one under prefers-color-scheme.
+func highlightCSS() []byte {
+	if chromaCSS != nil {
+		return chromaCSS
+	}
+	var b bytes.Buffer
+	f := chromahtml.New(chromahtml.WithClasses(true))
+	b.WriteString("/* code highlighting (chroma) */\n")
+	_ = f.WriteCSS(&b, styles.Get("github"))
+	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	_ = f.WriteCSS(&b, styles.Get("github-dark"))
+	b.WriteString("}\n")
+	return b.Bytes()
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func dedupe(ps []content.Problem) []content.Problem {
+	out := ps[:0]
+	for i, p := range ps {
+		if i > 0 && p == ps[i-1] {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
