@@ -8,7 +8,7 @@ import (
 	"io/fs"
 )
 
-//go:embed default
+//go:embed all:default
 var embedded embed.FS
 
 // Default is the default theme: templates/ and static/.

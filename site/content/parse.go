@@ -496,7 +496,12 @@ func yamlProblemPos(text []byte, firstLine int) Pos {
 		}
 		return Pos{firstLine - 1, 1}
 	}
-	if line, _ := yamlErrorLine(err.Error()); line > 0 {
+	if line, msg := yamlErrorLine(err.Error()); line > 0 {
+		// yaml.v3 counts lines from 0 in parser errors ("did not find
+		// expected ...") and from 1 in scanner errors.
+		if strings.HasPrefix(msg, "did not find expected") {
+			line++
+		}
 		return Pos{firstLine + line - 1, 0}
 	}
 	return Pos{firstLine - 1, 1}

@@ -304,6 +304,14 @@ func (g *Graph) hint(name string) string {
 			return fmt.Sprintf(" (%s is a draft; build with -drafts to include it)", d.File)
 		}
 	}
+	var slugs []string
+	for slug := range g.bySlug {
+		slugs = append(slugs, slug)
+	}
+	sort.Strings(slugs)
+	if s := Suggest(name, slugs); s != "" {
+		return fmt.Sprintf(" (did you mean %q?)", s)
+	}
 	if s := Suggest(name, g.names); s != "" {
 		if t := g.Term(s); t != nil && !strings.EqualFold(t.Slug, s) {
 			return fmt.Sprintf(" (did you mean %q, the term %q?)", s, t.Slug)

@@ -134,14 +134,17 @@ func (g *Graph) resolve(p *content.Page, l content.Link) (Target, string) {
 	return Target{URL: dest}, " (no page has this URL)"
 }
 
+// suggestFile proposes a file with a similar name in the same folder.
 func (g *Graph) suggestFile(file string) string {
-	var files []string
+	var names []string
 	for f := range g.byFile {
-		files = append(files, f)
+		if path.Dir(f) == path.Dir(file) {
+			names = append(names, path.Base(f))
+		}
 	}
-	sort.Strings(files)
-	if s := Suggest(file, files); s != "" {
-		return fmt.Sprintf(" (did you mean %q?)", "/"+strings.TrimPrefix(s, "content/"))
+	sort.Strings(names)
+	if s := Suggest(path.Base(file), names); s != "" {
+		return fmt.Sprintf(" (did you mean %q?)", "/"+strings.TrimPrefix(path.Join(path.Dir(file), s), "content/"))
 	}
 	return " (no such file in content/)"
 }

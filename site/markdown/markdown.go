@@ -159,7 +159,11 @@ func (d *Doc) collect() {
 		case *ast.Link:
 			d.Links = append(d.Links, Link{Dest: string(n.Destination), Title: string(n.Title), Node: n, Offset: offsetOf(n, d.Source)})
 		case *ast.Image:
-			d.Links = append(d.Links, Link{Dest: string(n.Destination), Image: true, Offset: offsetOf(n, d.Source)})
+			off := offsetOf(n, d.Source)
+			if off > 0 && d.Source[off-1] == '!' {
+				off--
+			}
+			d.Links = append(d.Links, Link{Dest: string(n.Destination), Image: true, Offset: off})
 		case *WikiLink:
 			d.Links = append(d.Links, Link{Dest: n.Raw, Wiki: n, Offset: n.Offset})
 		}

@@ -36,8 +36,10 @@ type WikiLink struct {
 
 	URL   string
 	Title string
-	Hint  string
-	Class string
+	// IsTerm says the target is a glossary term, whose sentence-case
+	// title reads well in lower case mid-sentence.
+	IsTerm bool
+	Hint   string
 }
 
 // Kind implements ast.Node.
@@ -57,7 +59,7 @@ func (n *WikiLink) Shown() string {
 	case n.Label != "":
 		return n.Label
 	case n.Title != "":
-		if n.SentenceStart {
+		if n.SentenceStart || !n.IsTerm {
 			return n.Title
 		}
 		return lowerFirst(n.Title)
@@ -167,9 +169,6 @@ func renderWikiLink(w util.BufWriter, source []byte, node ast.Node, entering boo
 	_, _ = w.WriteString(`<a href="`)
 	_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(n.URL), true)))
 	_, _ = w.WriteString(`"`)
-	if n.Class != "" {
-		_, _ = w.WriteString(` class="` + n.Class + `"`)
-	}
 	if n.Hint != "" {
 		_, _ = w.WriteString(` title="`)
 		_, _ = w.Write(util.EscapeHTML([]byte(n.Hint)))

@@ -170,16 +170,21 @@ func (r *Renderer) Body(g *graph.Graph, p *content.Page) (template.HTML, error) 
 		t := targets[i]
 		switch {
 		case l.Wiki != nil:
-			l.Wiki.URL, l.Wiki.Title, l.Wiki.Hint, l.Wiki.Class = t.URL, "", "", ""
+			l.Wiki.URL, l.Wiki.Title, l.Wiki.Hint, l.Wiki.IsTerm = t.URL, "", "", false
 			if t.Page != nil {
 				l.Wiki.Title = t.Page.Title
 				l.Wiki.Hint = hint(t.Page)
+				l.Wiki.IsTerm = t.Page.Kind == content.KindTerm
 			}
 		case l.Node != nil && !t.External:
 			l.Node.Destination = []byte(t.URL)
-			l.Node.Title = []byte(l.Title)
-			if l.Title == "" && t.Page != nil {
-				l.Node.Title = []byte(hint(t.Page))
+			title := l.Title
+			if title == "" && t.Page != nil {
+				title = hint(t.Page)
+			}
+			l.Node.Title = nil
+			if title != "" {
+				l.Node.Title = []byte(title)
 			}
 		}
 	}

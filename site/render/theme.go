@@ -108,7 +108,7 @@ func LoadTheme(fsys fs.FS, dir string, extraCSS []byte) (*Theme, []content.Probl
 	return t, nil
 }
 
-var tmplLine = regexp.MustCompile(`template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)`)
+var tmplLine = regexp.MustCompile(`template: ?([^:]+):(\d+):(?:(\d+):)? ?(.*)`)
 
 // templateProblem turns an html/template error into file:line: message.
 func templateProblem(dir, file string, err error) content.Problem {
