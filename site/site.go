@@ -61,7 +61,12 @@ type parsed struct {
 
 // Result is the outcome of one build.
 type Result struct {
-	Files    output.Files
+	// Files is the whole site; on failure, nil.
+	Files output.Files
+	// Changed lists the output paths whose bytes differ from the previous
+	// successful build of this Site (added, changed or removed), sorted.
+	// After the first build it lists every file.
+	Changed  []string
 	Problems []content.Problem
 	Warnings []content.Problem
 	Stats    Stats
@@ -133,6 +138,14 @@ func (s *Site) Build() *Result {
 	return s.finish(start, probs)
 }
 
+// Rebuild brings the site up to date after the files in changed (paths
+// relative to the site folder, as fsnotify reported them) were written,
+// created, renamed or deleted. The result always equals a full Build of
+// the files as they are now.
+func (s *Site) Rebuild(changed []string) *Result {
+	return s.Build()
+}
+
 // finish resolves, renders and collects the result from s.parsed.
 func (s *Site) finish(start time.Time, probs []content.Problem) *Result {
 	var pages, drafts []*content.Page
@@ -170,10 +183,15 @@ func (s *Site) finish(start time.Time, probs []content.Problem) *Result {
 		}
 		res.Files = files
 		res.Stats.Rendered = len(files)
-		s.Files = files
 	}
 	content.SortProblems(probs)
 	res.Problems = dedupe(probs)
+	if len(res.Problems) == 0 && res.Files != nil {
+		res.Changed = res.Files.Diff(s.Files)
+		s.Files = res.Files
+	} else {
+		res.Files = nil
+	}
 	res.Stats.Duration = time.Since(start)
 	return res
 }
