@@ -156,13 +156,13 @@ func TestRelationsBothEnds(t *testing.T) {
 // or an aka are errors naming both files.
 func TestDuplicates(t *testing.T) {
 	g := site(t, map[string]string{
-		"content/glossary/a.md":   "---\ntitle: Alpha\naka: [A1]\n---\n",
-		"content/glossary/b.md":   "---\ntitle: Beta\naka: [a1]\n---\n",
-		"content/glossary/c.md":   "---\ntitle: alpha\nslug: c2\n---\n",
-		"content/glossary/d.md":   "---\ntitle: Delta\nslug: C2\n---\n",
-		"content/glossary/zz.md":  "---\ntitle: Zeta\nslug: a\n---\n",
-		"content/about.md":        "---\ntitle: About\n---\n",
-		"content/about-again.md":  "---\ntitle: About 2\nslug: about\n---\n",
+		"content/glossary/a.md":  "---\ntitle: Alpha\naka: [A1]\n---\n",
+		"content/glossary/b.md":  "---\ntitle: Beta\naka: [a1]\n---\n",
+		"content/glossary/c.md":  "---\ntitle: alpha\nslug: c2\n---\n",
+		"content/glossary/d.md":  "---\ntitle: Delta\nslug: C2\n---\n",
+		"content/glossary/zz.md": "---\ntitle: Zeta\nslug: a\n---\n",
+		"content/about.md":       "---\ntitle: About\n---\n",
+		"content/about-again.md": "---\ntitle: About 2\nslug: about\n---\n",
 	}, nil)
 	var got []string
 	for _, p := range g.Problems {
