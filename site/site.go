@@ -50,6 +50,16 @@ type Site struct {
 	parsed map[string]parsed
 	static output.Files
 
+	themeProbs, staticProbs, listProbs []content.Problem
+
+	// What the last successful render was made from, for incremental
+	// rebuilds (see incremental.go).
+	last *snapshot
+	// reparsed are content files re-read since the last successful render.
+	reparsed map[string]bool
+	// renderAll asks the next successful build to render every page.
+	renderAll bool
+
 	Graph *graph.Graph
 	Files output.Files
 }
@@ -107,7 +117,8 @@ func New(fsys fs.FS, opts Options) (*Site, []content.Problem) {
 		FS: fsys, Config: cfg, Options: opts,
 		md:     markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}),
 		vocab:  graph.NewVocabulary(extra),
-		parsed: map[string]parsed{},
+		parsed:   map[string]parsed{},
+		reparsed: map[string]bool{},
 	}
 	return s, nil
 }
@@ -115,18 +126,11 @@ func New(fsys fs.FS, opts Options) (*Site, []content.Problem) {
 // Build runs the whole pipeline from the files as they are now.
 func (s *Site) Build() *Result {
 	start := time.Now()
-	var probs []content.Problem
-	theme, tprobs := s.loadTheme()
-	probs = append(probs, tprobs...)
-	s.theme = theme
-	static, sprobs := s.loadStatic()
-	probs = append(probs, sprobs...)
-	s.static = static
-
+	s.reloadTheme()
+	s.reloadStatic()
 	files, fprobs := content.Files(s.FS)
-	probs = append(probs, fprobs...)
+	s.listProbs = fprobs
 	pages, pprobs := content.Load(s.FS, files, s.md, s.contentOptions())
-	_ = pprobs
 	s.parsed = make(map[string]parsed, len(files))
 	byFile := map[string][]content.Problem{}
 	for _, p := range pprobs {
@@ -135,19 +139,56 @@ func (s *Site) Build() *Result {
 	for i, f := range files {
 		s.parsed[f] = parsed{page: pages[i], probs: byFile[f]}
 	}
-	return s.finish(start, probs)
+	s.renderAll = true
+	return s.finish(start, nil)
 }
 
 // Rebuild brings the site up to date after the files in changed (paths
-// relative to the site folder, as fsnotify reported them) were written,
-// created, renamed or deleted. The result always equals a full Build of
-// the files as they are now.
+// relative to the site folder, as the watcher reported them) were written,
+// created, renamed or deleted. It re-parses only changed content files,
+// rebuilds the graph, and re-renders only the pages whose output can
+// differ; a theme change re-renders without re-parsing, a config change
+// rebuilds everything. The result always equals a full Build of the files
+// as they are now.
 func (s *Site) Rebuild(changed []string) *Result {
+	start := time.Now()
+	var files []string
+	for _, c := range changed {
+		c = path.Clean(strings.TrimPrefix(filepathToSlash(c), "./"))
+		switch {
+		case c == ConfigFile:
+			return s.reset()
+		case c == "themes" || strings.HasPrefix(c, "themes/"):
+			s.reloadTheme()
+			s.renderAll = true
+		case c == "static" || strings.HasPrefix(c, "static/"):
+			s.reloadStatic()
+		case c == "content" || strings.HasPrefix(c, "content/"):
+			files = append(files, c)
+		}
+	}
+	s.reparse(files)
+	return s.finish(start, changed)
+}
+
+// reset reloads sitegen.yaml and rebuilds everything.
+func (s *Site) reset() *Result {
+	fresh, probs := New(s.FS, s.Options)
+	if len(probs) > 0 {
+		s.renderAll = true
+		return &Result{Problems: probs}
+	}
+	prevFiles := s.Files
+	*s = *fresh
+	s.Files = prevFiles
 	return s.Build()
 }
 
-// finish resolves, renders and collects the result from s.parsed.
-func (s *Site) finish(start time.Time, probs []content.Problem) *Result {
+// finish resolves links, renders what needs it and collects the result.
+func (s *Site) finish(start time.Time, changed []string) *Result {
+	probs := append([]content.Problem{}, s.themeProbs...)
+	probs = append(probs, s.staticProbs...)
+	probs = append(probs, s.listProbs...)
 	var pages, drafts []*content.Page
 	for _, f := range sortedKeys(s.parsed) {
 		p := s.parsed[f]
@@ -172,26 +213,19 @@ func (s *Site) finish(start time.Time, probs []content.Problem) *Result {
 			res.Stats.Chapters++
 		}
 	}
-	if s.theme != nil {
-		r := s.renderer()
-		files, rprobs := render.Run(r.Jobs(g))
-		probs = append(probs, rprobs...)
-		for p, b := range s.static {
-			if _, ok := files[p]; !ok {
-				files[p] = b
-			}
-		}
-		res.Files = files
-		res.Stats.Rendered = len(files)
-	}
 	content.SortProblems(probs)
-	res.Problems = dedupe(probs)
-	if len(res.Problems) == 0 && res.Files != nil {
-		res.Changed = res.Files.Diff(s.Files)
-		s.Files = res.Files
-	} else {
-		res.Files = nil
+	probs = dedupe(probs)
+	if len(probs) == 0 && s.theme != nil {
+		files, rprobs, rendered := s.render(g)
+		probs = rprobs
+		if len(probs) == 0 {
+			res.Files = files
+			res.Stats.Rendered = rendered
+			res.Changed = files.Diff(s.Files)
+			s.Files = files
+		}
 	}
+	res.Problems = probs
 	res.Stats.Duration = time.Since(start)
 	return res
 }
@@ -228,6 +262,14 @@ func (s *Site) knownURLs(pages []*content.Page) map[string]bool {
 		urls["/"+p] = true
 	}
 	return urls
+}
+
+func (s *Site) reloadTheme() {
+	s.theme, s.themeProbs = s.loadTheme()
+}
+
+func (s *Site) reloadStatic() {
+	s.static, s.staticProbs = s.loadStatic()
 }
 
 // loadTheme reads the embedded default theme, overlaid with the site's

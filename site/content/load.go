@@ -17,11 +17,17 @@ import (
 // droppings (backups, swap files, dot files) are skipped. Unreadable
 // entries are problems, not failures.
 func Files(fsys fs.FS) ([]string, []Problem) {
+	return FilesUnder(fsys, "content")
+}
+
+// FilesUnder lists the Markdown files under root, a folder inside
+// content/, as Files does.
+func FilesUnder(fsys fs.FS, root string) ([]string, []Problem) {
 	var files []string
 	var probs []Problem
-	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == "content" {
+			if errors.Is(err, fs.ErrNotExist) && p == root {
 				return fs.SkipAll
 			}
 			probs = append(probs, Problem{File: p, Msg: "cannot read: " + unwrapPath(err)})
@@ -31,7 +37,7 @@ func Files(fsys fs.FS) ([]string, []Problem) {
 			return nil
 		}
 		name := d.Name()
-		if p != "content" && Ignored(name) {
+		if p != root && Ignored(name) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -54,7 +60,7 @@ func Files(fsys fs.FS) ([]string, []Problem) {
 		return nil
 	})
 	if err != nil {
-		probs = append(probs, Problem{File: "content", Msg: err.Error()})
+		probs = append(probs, Problem{File: root, Msg: err.Error()})
 	}
 	sort.Strings(files)
 	return files, probs

@@ -234,6 +234,9 @@ func (g *Graph) guides() {
 	})
 }
 
+// File finds a page by its file ("content/glossary/cto.md").
+func (g *Graph) File(file string) *content.Page { return g.byFile[file] }
+
 // Term finds a term by slug, title or aka, case-insensitively.
 func (g *Graph) Term(name string) *content.Page {
 	key := strings.ToLower(strings.TrimSpace(name))

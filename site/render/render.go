@@ -24,20 +24,34 @@ type Renderer struct {
 	Extras []Job
 }
 
-// Job is one output file: its path, and how to make it.
+// Job is one output file: its path, what it depends on, and how to make it.
 type Job struct {
 	Path string
-	// Page is the content page rendered, if any; incremental rebuilds use
-	// it to pick the jobs whose output can differ.
+	// Page is the content page rendered, if any. Its output depends on the
+	// page and on what it shows of its neighbors in the graph.
 	Page *content.Page
+	// Deps says what else a job's output depends on, for incremental
+	// rebuilds: DepCards (what lists show of every page), DepGraph (every
+	// relation and link), DepContent (every page's text), DepTag+name, or
+	// DepNone.
+	Deps []string
 	Make func() ([]byte, error)
 }
+
+// What a job may depend on besides its own page.
+const (
+	DepNone    = ""
+	DepCards   = "cards"
+	DepGraph   = "graph"
+	DepContent = "content"
+	DepTag     = "tag:"
+)
 
 // Jobs lists every file of the site.
 func (r *Renderer) Jobs(g *graph.Graph) []Job {
 	var jobs []Job
-	add := func(url string, p *content.Page, make func() ([]byte, error)) {
-		jobs = append(jobs, Job{Path: output.PathFor(url), Page: p, Make: make})
+	add := func(url string, p *content.Page, make func() ([]byte, error), deps ...string) {
+		jobs = append(jobs, Job{Path: output.PathFor(url), Page: p, Deps: deps, Make: make})
 	}
 	site := r.site(g)
 	for _, p := range g.Pages {
@@ -46,14 +60,18 @@ func (r *Renderer) Jobs(g *graph.Graph) []Job {
 		case content.KindSection:
 			continue // rendered by the list page of its section
 		}
-		add(p.URL, p, func() ([]byte, error) { return r.page(g, site, p) })
+		var deps []string
+		if p.Kind == content.KindHome {
+			deps = []string{DepCards}
+		}
+		add(p.URL, p, func() ([]byte, error) { return r.page(g, site, p) }, deps...)
 	}
-	add("/glossary/", g.Sections["glossary"], func() ([]byte, error) { return r.glossary(g, site) })
-	add("/guide/", g.Sections["guide"], func() ([]byte, error) { return r.guides(g, site) })
-	add("/tags/", nil, func() ([]byte, error) { return r.tags(g, site) })
+	add("/glossary/", g.Sections["glossary"], func() ([]byte, error) { return r.glossary(g, site) }, DepCards)
+	add("/guide/", g.Sections["guide"], func() ([]byte, error) { return r.guides(g, site) }, DepCards)
+	add("/tags/", nil, func() ([]byte, error) { return r.tags(g, site) }, DepCards)
 	for _, tag := range sortedTags(g) {
 		tag := tag
-		add(TagURL(tag), nil, func() ([]byte, error) { return r.tag(g, site, tag) })
+		add(TagURL(tag), nil, func() ([]byte, error) { return r.tag(g, site, tag) }, DepTag+tag)
 	}
 	add("/404.html", nil, func() ([]byte, error) {
 		return r.Theme.Execute("404", r.base(site, "404", "Page not found", "", "/404.html"))

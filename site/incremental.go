@@ -1,0 +1,291 @@
+package site
+
+import (
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/ctohandbook/sitegen/site/content"
+	"github.com/ctohandbook/sitegen/site/graph"
+	"github.com/ctohandbook/sitegen/site/output"
+	"github.com/ctohandbook/sitegen/site/render"
+)
+
+// An incremental rebuild re-renders a page when something it shows may
+// have changed. What a page shows of other pages falls in two kinds:
+//
+//   - a page's card: what lists and links show of it (URL, title, summary,
+//     aka, tags, dates, reading time, its guide's title);
+//   - a page's links: its relations, the pages it links to and the pages
+//     linking to it (which also make its degree in the concept graph).
+//
+// A snapshot keeps a hash of both for every page as of the last successful
+// render. After a change, the pages whose card or links hash moved fire
+// their dependents: the pages that link to them or that they link to,
+// their relation neighbors, the terms within two hops (local graphs),
+// the other chapters of their guide, and the list pages. Re-parsed pages
+// are re-rendered themselves. Tests compare the result with a full build
+// after sequences of edits.
+type snapshot struct {
+	g     *graph.Graph
+	cards map[string]uint64 // by file
+	links map[string]uint64
+}
+
+func takeSnapshot(g *graph.Graph) *snapshot {
+	s := &snapshot{g: g, cards: make(map[string]uint64, len(g.Pages)), links: make(map[string]uint64, len(g.Pages))}
+	for _, p := range g.Pages {
+		s.cards[p.File] = cardHash(g, p)
+		s.links[p.File] = linksHash(g, p)
+	}
+	return s
+}
+
+func cardHash(g *graph.Graph, p *content.Page) uint64 {
+	h := fnv.New64a()
+	guide := ""
+	if gd := g.GuideOf[p]; gd != nil {
+		guide = gd.Page.Title + "\x00" + gd.Page.URL
+	}
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%q\x00%d\x00%q\x00%d\x00%s\x00%s\x00%d\x00%s\x00%q\x00%t",
+		p.URL, p.Title, p.Summary, p.Aka, p.Kind, p.Tags, p.ReadingMinutes(),
+		p.Date, p.Updated, p.Weight, guide, p.RedirectFrom, p.SummarySet)
+	return h.Sum64()
+}
+
+func linksHash(g *graph.Graph, p *content.Page) uint64 {
+	h := fnv.New64a()
+	for _, e := range g.Out[p] {
+		fmt.Fprintf(h, "out %s %s\n", e.Verb.Name, e.To.File)
+	}
+	for _, e := range g.In[p] {
+		fmt.Fprintf(h, "in %s %s\n", e.Verb.Name, e.From.File)
+	}
+	for _, q := range g.Links[p] {
+		fmt.Fprintf(h, "link %s\n", q.File)
+	}
+	for _, q := range g.Backlinks[p] {
+		fmt.Fprintf(h, "back %s\n", q.File)
+	}
+	return h.Sum64()
+}
+
+// affected is what must be re-rendered: pages by file, and job deps.
+type affected struct {
+	pages map[string]bool
+	deps  map[string]bool
+}
+
+// diff finds what changed between the last render and now.
+func (s *Site) diff(old, now *snapshot) affected {
+	a := affected{pages: map[string]bool{}, deps: map[string]bool{}}
+	for f := range s.reparsed {
+		a.pages[f] = true
+		a.deps[render.DepContent] = true
+	}
+	graphs := []*graph.Graph{old.g, now.g}
+	for _, f := range union(old.cards, now.cards) {
+		if old.cards[f] == now.cards[f] {
+			continue
+		}
+		a.deps[render.DepCards] = true
+		a.deps[render.DepGraph] = true
+		for _, g := range graphs {
+			p := g.File(f)
+			if p == nil {
+				continue
+			}
+			for _, t := range p.Tags {
+				a.deps[render.DepTag+t] = true
+			}
+			a.mark(neighbors(g, p))
+			a.mark(termsWithin2(g, p))
+			if gd := g.GuideOf[p]; gd != nil {
+				a.mark([]*content.Page{gd.Page})
+				a.mark(gd.Chapters)
+			}
+		}
+	}
+	for _, f := range union(old.links, now.links) {
+		if old.links[f] == now.links[f] {
+			continue
+		}
+		a.deps[render.DepGraph] = true
+		for _, g := range graphs {
+			if p := g.File(f); p != nil {
+				a.mark(neighbors(g, p))
+				a.mark(termsWithin2(g, p))
+			}
+		}
+	}
+	return a
+}
+
+func (a affected) mark(ps []*content.Page) {
+	for _, p := range ps {
+		a.pages[p.File] = true
+	}
+}
+
+// neighbors are p, the pages it links to or relates to, and the pages
+// linking or relating to it.
+func neighbors(g *graph.Graph, p *content.Page) []*content.Page {
+	out := []*content.Page{p}
+	out = append(out, g.Links[p]...)
+	out = append(out, g.Backlinks[p]...)
+	for _, e := range g.Out[p] {
+		out = append(out, e.To)
+	}
+	for _, e := range g.In[p] {
+		out = append(out, e.From)
+	}
+	return out
+}
+
+// termsWithin2 are the terms at most two hops from p over relations and
+// links between terms: the terms whose local graph can show p.
+func termsWithin2(g *graph.Graph, p *content.Page) []*content.Page {
+	var out []*content.Page
+	for _, n := range termNeighbors(g, p) {
+		out = append(out, n)
+		out = append(out, termNeighbors(g, n)...)
+	}
+	return out
+}
+
+func termNeighbors(g *graph.Graph, p *content.Page) []*content.Page {
+	var out []*content.Page
+	for _, n := range neighbors(g, p) {
+		if n.Kind == content.KindTerm {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func union(a, b map[string]uint64) []string {
+	keys := make([]string, 0, len(a))
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// render renders the jobs whose output can differ from the last
+// successful render and reuses the rest. It returns the whole site.
+func (s *Site) render(g *graph.Graph) (output.Files, []content.Problem, int) {
+	jobs := s.renderer().Jobs(g)
+	now := takeSnapshot(g)
+	todo := jobs
+	if !s.renderAll && s.last != nil && s.Files != nil {
+		a := s.diff(s.last, now)
+		todo = nil
+		for _, j := range jobs {
+			if _, ok := s.Files[j.Path]; !ok || j.Page != nil && a.pages[j.Page.File] || hasAny(a.deps, j.Deps) {
+				todo = append(todo, j)
+			}
+		}
+	}
+	made, probs := render.Run(todo)
+	if len(probs) > 0 {
+		return nil, probs, 0
+	}
+	files := make(output.Files, len(jobs)+len(s.static))
+	for _, j := range jobs {
+		if b, ok := made[j.Path]; ok {
+			files[j.Path] = b
+		} else {
+			files[j.Path] = s.Files[j.Path]
+		}
+	}
+	for p, b := range s.static {
+		if _, ok := files[p]; !ok {
+			files[p] = b
+		}
+	}
+	s.last = now
+	s.reparsed = map[string]bool{}
+	s.renderAll = false
+	return files, nil, len(todo)
+}
+
+func hasAny(set map[string]bool, keys []string) bool {
+	for _, k := range keys {
+		if set[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// reparse re-reads changed content paths: files (written, created or
+// deleted) and folders (created, renamed or deleted, with all they hold).
+func (s *Site) reparse(paths []string) {
+	for _, f := range paths {
+		if ignoredPath(f) {
+			continue
+		}
+		info, err := fs.Stat(s.FS, f)
+		if err != nil || info.IsDir() {
+			// Gone, or a folder that may have been renamed: forget what
+			// was under it, then read what is there now.
+			for k := range s.parsed {
+				if k == f || strings.HasPrefix(k, f+"/") {
+					delete(s.parsed, k)
+					s.reparsed[k] = true
+				}
+			}
+			s.dropListProblems(f)
+			if err == nil {
+				files, probs := content.FilesUnder(s.FS, f)
+				s.listProbs = append(s.listProbs, probs...)
+				for _, file := range files {
+					s.load(file)
+				}
+			}
+			continue
+		}
+		if strings.HasSuffix(f, ".md") {
+			s.dropListProblems(f)
+			s.load(f)
+		}
+	}
+}
+
+func (s *Site) load(file string) {
+	page, probs := content.LoadFile(s.FS, file, s.md, s.contentOptions())
+	s.parsed[file] = parsed{page: page, probs: probs}
+	s.reparsed[file] = true
+}
+
+func (s *Site) dropListProblems(prefix string) {
+	kept := s.listProbs[:0]
+	for _, p := range s.listProbs {
+		if p.File != prefix && !strings.HasPrefix(p.File, prefix+"/") {
+			kept = append(kept, p)
+		}
+	}
+	s.listProbs = kept
+}
+
+// ignoredPath says whether any part of a path is editor or VCS noise.
+func ignoredPath(p string) bool {
+	for _, part := range strings.Split(p, "/") {
+		if part != "" && content.Ignored(part) {
+			return true
+		}
+	}
+	return false
+}
+
+func filepathToSlash(p string) string { return path.Clean(filepath.ToSlash(p)) }
