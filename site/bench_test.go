@@ -64,3 +64,34 @@ func BenchmarkBuild(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRebuild times the rebuild after one edited term on a generated
+// site: a body edit, and a summary edit (which every list shows).
+func BenchmarkRebuild(b *testing.B) {
+	for _, n := range []int{10000} {
+		fsys := GeneratedSite(n)
+		s, _ := New(fsys, Options{})
+		if res := s.Build(); !res.OK() {
+			b.Fatal(res.Problems[0])
+		}
+		f := "content/glossary/term-42.md"
+		orig := string(fsys[f].Data)
+		for _, edit := range []struct{ name, old, new string }{
+			{"body", "## Details", "## Details\n\nEdited."},
+			{"summary", "summary: ", "summary: Edited. "},
+		} {
+			b.Run(fmt.Sprintf("terms=%d/%s", n, edit.name), func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					text := orig
+					if i%2 == 0 {
+						text = strings.Replace(orig, edit.old, edit.new, 1)
+					}
+					fsys[f] = &fstest.MapFile{Data: []byte(text)}
+					if res := s.Rebuild([]string{f}); !res.OK() {
+						b.Fatal(res.Problems[0])
+					}
+				}
+			})
+		}
+	}
+}

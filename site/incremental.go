@@ -1,8 +1,6 @@
 package site
 
 import (
-	"fmt"
-	"hash/fnv"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -45,34 +43,110 @@ func takeSnapshot(g *graph.Graph) *snapshot {
 	return s
 }
 
-func cardHash(g *graph.Graph, p *content.Page) uint64 {
-	h := fnv.New64a()
-	guide := ""
-	if gd := g.GuideOf[p]; gd != nil {
-		guide = gd.Page.Title + "\x00" + gd.Page.URL
+// update is takeSnapshot for g, reusing old's hashes for the pages that
+// cannot have changed: a page's card changes only when it or its guide
+// was re-parsed, and its links only when it or a page linking or relating
+// to it (before or after) was.
+func (old *snapshot) update(g *graph.Graph, reparsed map[string]bool) *snapshot {
+	s := &snapshot{g: g, cards: make(map[string]uint64, len(g.Pages)), links: make(map[string]uint64, len(g.Pages))}
+	dirty := map[string]bool{}
+	for f := range reparsed {
+		dirty[f] = true
+		for _, gr := range []*graph.Graph{old.g, g} {
+			p := gr.File(f)
+			if p == nil {
+				continue
+			}
+			for _, n := range neighbors(gr, p) {
+				dirty[n.File] = true
+			}
+			if gd := gr.GuideOf[p]; gd != nil && gd.Page == p {
+				for _, c := range gd.Chapters {
+					dirty[c.File] = true
+				}
+			}
+		}
 	}
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%q\x00%d\x00%q\x00%d\x00%s\x00%s\x00%d\x00%s\x00%q\x00%t",
-		p.URL, p.Title, p.Summary, p.Aka, p.Kind, p.Tags, p.ReadingMinutes(),
-		p.Date, p.Updated, p.Weight, guide, p.RedirectFrom, p.SummarySet)
-	return h.Sum64()
+	for _, p := range g.Pages {
+		card, okc := old.cards[p.File]
+		links, okl := old.links[p.File]
+		if dirty[p.File] || !okc || !okl {
+			card, links = cardHash(g, p), linksHash(g, p)
+		}
+		s.cards[p.File] = card
+		s.links[p.File] = links
+	}
+	return s
+}
+
+func cardHash(g *graph.Graph, p *content.Page) uint64 {
+	var h hasher
+	h.init()
+	h.str(p.URL, p.Title, p.Summary, p.Date.String(), p.Updated.String())
+	h.strs(p.Aka)
+	h.strs(p.Tags)
+	h.strs(p.RedirectFrom)
+	h.num(int(p.Kind), p.ReadingMinutes(), p.Weight)
+	if p.SummarySet {
+		h.num(1)
+	}
+	if gd := g.GuideOf[p]; gd != nil {
+		h.str(gd.Page.Title, gd.Page.URL)
+	}
+	return h.sum()
 }
 
 func linksHash(g *graph.Graph, p *content.Page) uint64 {
-	h := fnv.New64a()
+	var h hasher
+	h.init()
 	for _, e := range g.Out[p] {
-		fmt.Fprintf(h, "out %s %s\n", e.Verb.Name, e.To.File)
+		h.str("out", e.Verb.Name, e.To.File)
 	}
 	for _, e := range g.In[p] {
-		fmt.Fprintf(h, "in %s %s\n", e.Verb.Name, e.From.File)
+		h.str("in", e.Verb.Name, e.From.File)
 	}
 	for _, q := range g.Links[p] {
-		fmt.Fprintf(h, "link %s\n", q.File)
+		h.str("link", q.File)
 	}
 	for _, q := range g.Backlinks[p] {
-		fmt.Fprintf(h, "back %s\n", q.File)
+		h.str("back", q.File)
 	}
-	return h.Sum64()
+	return h.sum()
 }
+
+// hasher is FNV-1a over strings and numbers, each followed by a separator.
+type hasher struct{ v uint64 }
+
+func (h *hasher) init() { h.v = 14695981039346656037 }
+
+func (h *hasher) byte(c byte) {
+	h.v ^= uint64(c)
+	h.v *= 1099511628211
+}
+
+func (h *hasher) str(ss ...string) {
+	for _, s := range ss {
+		for i := 0; i < len(s); i++ {
+			h.byte(s[i])
+		}
+		h.byte(0)
+	}
+}
+
+func (h *hasher) strs(ss []string) {
+	h.str(ss...)
+	h.byte(1)
+}
+
+func (h *hasher) num(ns ...int) {
+	for _, n := range ns {
+		for i := 0; i < 8; i++ {
+			h.byte(byte(n >> (8 * i)))
+		}
+	}
+}
+
+func (h *hasher) sum() uint64 { return h.v }
 
 // affected is what must be re-rendered: pages by file, and job deps.
 type affected struct {
@@ -185,9 +259,12 @@ func union(a, b map[string]uint64) []string {
 // successful render and reuses the rest. It returns the whole site.
 func (s *Site) render(g *graph.Graph) (output.Files, []content.Problem, int) {
 	jobs := s.renderer().Jobs(g)
-	now := takeSnapshot(g)
+	var now *snapshot
 	todo := jobs
-	if !s.renderAll && s.last != nil && s.Files != nil {
+	if s.renderAll || s.last == nil || s.Files == nil {
+		now = takeSnapshot(g)
+	} else {
+		now = s.last.update(g, s.reparsed)
 		a := s.diff(s.last, now)
 		todo = nil
 		for _, j := range jobs {
@@ -243,6 +320,7 @@ func (s *Site) reparse(paths []string) {
 				if k == f || strings.HasPrefix(k, f+"/") {
 					delete(s.parsed, k)
 					s.reparsed[k] = true
+					s.sinceGraph[k] = true
 				}
 			}
 			s.dropListProblems(f)
@@ -266,6 +344,7 @@ func (s *Site) load(file string) {
 	page, probs := content.LoadFile(s.FS, file, s.md, s.contentOptions())
 	s.parsed[file] = parsed{page: page, probs: probs}
 	s.reparsed[file] = true
+	s.sinceGraph[file] = true
 }
 
 func (s *Site) dropListProblems(prefix string) {

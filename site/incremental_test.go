@@ -167,6 +167,7 @@ func testIncremental(t *testing.T, seed int64, steps int) {
 		inc := s.Rebuild(changed)
 		fresh, _ := New(fsys, Options{})
 		full := fresh.Build()
+		inc.Warnings = s.Graph.Warnings()
 		if got, want := problemText(inc), problemText(full); got != want {
 			t.Fatalf("step %d (%s, %v): incremental problems differ from a full build's:\n%s\nwant:\n%s", step, what, changed, got, want)
 		}

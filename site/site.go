@@ -55,8 +55,9 @@ type Site struct {
 	// What the last successful render was made from, for incremental
 	// rebuilds (see incremental.go).
 	last *snapshot
-	// reparsed are content files re-read since the last successful render.
-	reparsed map[string]bool
+	// reparsed are content files re-read since the last successful render,
+	// sinceGraph those re-read since the last graph.
+	reparsed, sinceGraph map[string]bool
 	// renderAll asks the next successful build to render every page.
 	renderAll bool
 
@@ -78,6 +79,8 @@ type Result struct {
 	// After the first build it lists every file.
 	Changed  []string
 	Problems []content.Problem
+	// Warnings are filled by Build; Rebuild leaves them out (they cost
+	// time and watch mode shows only problems). Graph.Warnings has them.
 	Warnings []content.Problem
 	Stats    Stats
 }
@@ -115,11 +118,12 @@ func New(fsys fs.FS, opts Options) (*Site, []content.Problem) {
 	sort.Slice(extra, func(i, j int) bool { return extra[i].Name < extra[j].Name })
 	s := &Site{
 		FS: fsys, Config: cfg, Options: opts,
-		md:     markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}),
-		vocab:  graph.NewVocabulary(extra),
+		md:       markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}),
+		vocab:    graph.NewVocabulary(extra),
 		parsed:   map[string]parsed{},
 		reparsed: map[string]bool{},
 	}
+	s.sinceGraph = map[string]bool{}
 	return s, nil
 }
 
@@ -140,7 +144,10 @@ func (s *Site) Build() *Result {
 		s.parsed[f] = parsed{page: pages[i], probs: byFile[f]}
 	}
 	s.renderAll = true
-	return s.finish(start, nil)
+	s.Graph = nil // nothing to reuse
+	res := s.finish(start, nil)
+	res.Warnings = s.Graph.Warnings()
+	return res
 }
 
 // Rebuild brings the site up to date after the files in changed (paths
@@ -202,10 +209,14 @@ func (s *Site) finish(start time.Time, changed []string) *Result {
 		}
 		pages = append(pages, p.page)
 	}
-	g := graph.Build(pages, graph.Options{Vocabulary: s.vocab, URLs: s.knownURLs(pages), Drafts: drafts})
+	g := graph.Build(pages, graph.Options{
+		Vocabulary: s.vocab, URLs: s.knownURLs(pages), Drafts: drafts,
+		Previous: s.Graph, Reparsed: s.sinceGraph,
+	})
 	s.Graph = g
+	s.sinceGraph = map[string]bool{}
 	probs = append(probs, g.Problems...)
-	res := &Result{Warnings: g.Warnings}
+	res := &Result{}
 	res.Stats = Stats{Pages: len(pages), Terms: len(g.Terms), Guides: len(g.Guides)}
 	for _, p := range pages {
 		res.Stats.Links += len(p.Links)

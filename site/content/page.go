@@ -41,8 +41,10 @@ type Page struct {
 	Section string
 	URL     string
 
-	Title   string
-	Summary string
+	Title string
+	// TitleKey is the title lower-cased, for sorting by title.
+	TitleKey string
+	Summary  string
 	// SummarySet says the summary came from front matter, not the body.
 	SummarySet   bool
 	Aka          []string

@@ -91,6 +91,7 @@ func Parse(file string, raw []byte, md *markdown.Markdown, opts Options) (*Page,
 			bad(p.KeyPos("title"), "title is empty")
 		}
 	}
+	p.TitleKey = strings.ToLower(p.Title)
 	p.Summary = str("summary")
 	p.SummarySet = p.Summary != ""
 	p.Aka = p.strings(fm, "aka", bad)

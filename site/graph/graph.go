@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/ctohandbook/sitegen/site/content"
 )
@@ -21,16 +22,20 @@ type Options struct {
 	URLs map[string]bool
 	// Drafts are left-out draft pages, so that a link to one can say so.
 	Drafts []*content.Page
+	// Previous is the graph built before, and Reparsed the files parsed
+	// again since. When no page that others could link to changed its
+	// address (URL, slug, title, aka, headings), the links of the pages
+	// not re-parsed resolve as before and are reused.
+	Previous *Graph
+	Reparsed map[string]bool
 }
 
-// Edge is one relation between two terms, or a mention (a prose link).
+// Edge is one declared relation between two terms.
 type Edge struct {
 	From, To *content.Page
-	Verb     Verb
+	Verb     *Verb
 	// Order is the verb's place in the vocabulary, for display order.
 	Order int
-	// Mention marks a prose link rather than a declared relation.
-	Mention bool
 }
 
 // Target is where one link of a page points.
@@ -71,14 +76,17 @@ type Graph struct {
 	GuideOf map[*content.Page]*Guide
 
 	Problems []content.Problem
-	Warnings []content.Problem
+	// linkProblems are each page's broken links, for reuse.
+	linkProblems map[*content.Page][]content.Problem
+
+	warnOnce sync.Once
+	warnings []content.Problem
 
 	opts    Options
 	byFile  map[string]*content.Page
 	bySlug  map[string]*content.Page // terms by lower-case slug
 	byName  map[string]*content.Page // terms by lower-case title and aka
 	byTitle map[string]*content.Page // other pages by lower-case title (unique ones)
-	names   []string                 // term slugs, titles and aka, for suggestions
 }
 
 // Build resolves pages (the published ones, without nil entries) into a
@@ -87,30 +95,40 @@ func Build(pages []*content.Page, opts Options) *Graph {
 	if opts.Vocabulary == nil {
 		opts.Vocabulary = NewVocabulary(nil)
 	}
+	n := len(pages)
 	g := &Graph{
-		opts:      opts,
-		Sections:  map[string]*content.Page{},
-		Tags:      map[string][]*content.Page{},
-		ByURL:     map[string]*content.Page{},
-		Out:       map[*content.Page][]Edge{},
-		In:        map[*content.Page][]Edge{},
-		Backlinks: map[*content.Page][]*content.Page{},
-		Links:     map[*content.Page][]*content.Page{},
-		Targets:   map[*content.Page][]Target{},
-		GuideOf:   map[*content.Page]*Guide{},
-		byFile:    map[string]*content.Page{},
-		bySlug:    map[string]*content.Page{},
-		byName:    map[string]*content.Page{},
-		byTitle:   map[string]*content.Page{},
+		opts:         opts,
+		Sections:     map[string]*content.Page{},
+		Tags:         map[string][]*content.Page{},
+		ByURL:        make(map[string]*content.Page, n),
+		Out:          make(map[*content.Page][]Edge, n),
+		In:           make(map[*content.Page][]Edge, n),
+		Backlinks:    make(map[*content.Page][]*content.Page, n),
+		Links:        make(map[*content.Page][]*content.Page, n),
+		Targets:      make(map[*content.Page][]Target, n),
+		GuideOf:      map[*content.Page]*Guide{},
+		linkProblems: map[*content.Page][]content.Problem{},
+		byFile:       make(map[string]*content.Page, n),
+		bySlug:       make(map[string]*content.Page, n),
+		byName:       make(map[string]*content.Page, 2*n),
+		byTitle:      map[string]*content.Page{},
 	}
 	g.index(pages)
 	g.guides()
 	g.relations()
 	g.resolveLinks()
-	g.warn()
 	content.SortProblems(g.Problems)
-	content.SortProblems(g.Warnings)
 	return g
+}
+
+// Warnings are what does not fail a build but deserves a look (see warn).
+// They are found on first use: watch-mode rebuilds do not need them.
+func (g *Graph) Warnings() []content.Problem {
+	g.warnOnce.Do(func() {
+		g.warn()
+		content.SortProblems(g.warnings)
+	})
+	return g.warnings
 }
 
 func (g *Graph) problem(p *content.Page, pos content.Pos, format string, args ...any) {
@@ -118,7 +136,7 @@ func (g *Graph) problem(p *content.Page, pos content.Pos, format string, args ..
 }
 
 func (g *Graph) warning(p *content.Page, pos content.Pos, format string, args ...any) {
-	g.Warnings = append(g.Warnings, content.Problem{File: p.File, Pos: pos, Msg: fmt.Sprintf(format, args...), Warning: true})
+	g.warnings = append(g.warnings, content.Problem{File: p.File, Pos: pos, Msg: fmt.Sprintf(format, args...), Warning: true})
 }
 
 // index registers every page by URL, file, slug and names, reporting pages
@@ -147,7 +165,6 @@ func (g *Graph) index(pages []*content.Page) {
 				g.problem(p, p.KeyPos("slug"), "slug %q is also used by %s", p.Slug, other.File)
 			} else {
 				g.bySlug[key] = p
-				g.names = append(g.names, p.Slug)
 			}
 			for i, name := range append([]string{p.Title}, p.Aka...) {
 				key := strings.ToLower(name)
@@ -160,7 +177,6 @@ func (g *Graph) index(pages []*content.Page) {
 					continue
 				}
 				g.byName[key] = p
-				g.names = append(g.names, name)
 			}
 		default:
 			if p.Title != "" {
@@ -182,13 +198,11 @@ func (g *Graph) index(pages []*content.Page) {
 	for _, ps := range g.Tags {
 		sort.Slice(ps, func(i, j int) bool { return lessTitle(ps[i], ps[j]) })
 	}
-	sort.Strings(g.names)
 }
 
 func lessTitle(a, b *content.Page) bool {
-	ta, tb := strings.ToLower(a.Title), strings.ToLower(b.Title)
-	if ta != tb {
-		return ta < tb
+	if a.TitleKey != b.TitleKey {
+		return a.TitleKey < b.TitleKey
 	}
 	return a.URL < b.URL
 }
@@ -250,12 +264,17 @@ func (g *Graph) Term(name string) *content.Page {
 func (g *Graph) relations() {
 	type key struct {
 		a, b *content.Page
-		verb string
+		verb int
 	}
-	seen := map[key]bool{}
+	n := 0
+	for _, p := range g.Terms {
+		n += len(p.Relations)
+	}
+	seen := make(map[key]struct{}, n)
+	edges := make([]Edge, 0, n)
 	for _, p := range g.Terms {
 		for _, r := range p.Relations {
-			verb, order, ok := g.opts.Vocabulary.Lookup(r.Verb)
+			verb, order, ok := g.opts.Vocabulary.lookup(r.Verb)
 			if !ok {
 				msg := fmt.Sprintf("unknown relation verb %q (known verbs: %s)", r.Verb, strings.Join(g.opts.Vocabulary.Names(), ", "))
 				if s := Suggest(r.Verb, g.opts.Vocabulary.Names()); s != "" {
@@ -273,22 +292,19 @@ func (g *Graph) relations() {
 				g.problem(p, r.Pos, "%q relates the term to itself", r.Verb+": "+r.Target)
 				continue
 			}
-			k := key{p, to, verb.Name}
+			k := key{p, to, order}
 			if verb.Symmetric() && to.URL < p.URL {
-				k = key{to, p, verb.Name}
+				k = key{to, p, order}
 			}
-			if seen[k] {
+			if _, dup := seen[k]; dup {
 				continue
 			}
-			seen[k] = true
-			e := Edge{From: p, To: to, Verb: verb, Order: order}
-			g.Relations = append(g.Relations, e)
-			g.Out[p] = append(g.Out[p], e)
-			g.In[to] = append(g.In[to], e)
+			seen[k] = struct{}{}
+			edges = append(edges, Edge{From: p, To: to, Verb: verb, Order: order})
 		}
 	}
-	sort.SliceStable(g.Relations, func(i, j int) bool {
-		a, b := g.Relations[i], g.Relations[j]
+	sort.SliceStable(edges, func(i, j int) bool {
+		a, b := edges[i], edges[j]
 		if a.From.URL != b.From.URL {
 			return a.From.URL < b.From.URL
 		}
@@ -297,6 +313,30 @@ func (g *Graph) relations() {
 		}
 		return a.To.URL < b.To.URL
 	})
+	g.Relations = edges
+	// Out and In share two backing arrays, cut per page.
+	outN := make(map[*content.Page]int, len(g.Terms))
+	inN := make(map[*content.Page]int, len(g.Terms))
+	for _, e := range edges {
+		outN[e.From]++
+		inN[e.To]++
+	}
+	outAll := make([]Edge, 0, len(edges))
+	inAll := make([]Edge, 0, len(edges))
+	for _, e := range edges {
+		if _, ok := g.Out[e.From]; !ok {
+			start := len(outAll)
+			outAll = outAll[:start+outN[e.From]]
+			g.Out[e.From] = outAll[start : start : start+outN[e.From]]
+		}
+		if _, ok := g.In[e.To]; !ok {
+			start := len(inAll)
+			inAll = inAll[:start+inN[e.To]]
+			g.In[e.To] = inAll[start : start : start+inN[e.To]]
+		}
+		g.Out[e.From] = append(g.Out[e.From], e)
+		g.In[e.To] = append(g.In[e.To], e)
+	}
 }
 
 // hint explains a name that matches no term: a draft, or a likely typo.
@@ -315,7 +355,12 @@ func (g *Graph) hint(name string) string {
 	if s := Suggest(name, slugs); s != "" {
 		return fmt.Sprintf(" (did you mean %q?)", s)
 	}
-	if s := Suggest(name, g.names); s != "" {
+	names := make([]string, 0, len(g.byName))
+	for n := range g.byName {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	if s := Suggest(name, names); s != "" {
 		if t := g.Term(s); t != nil && !strings.EqualFold(t.Slug, s) {
 			return fmt.Sprintf(" (did you mean %q, the term %q?)", s, t.Slug)
 		}

@@ -142,7 +142,7 @@ func TestRelationsBothEnds(t *testing.T) {
 		t.Errorf("relations:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	var warns []string
-	for _, w := range g.Warnings {
+	for _, w := range g.Warnings() {
 		if strings.Contains(w.Msg, "one-way") {
 			warns = append(warns, w.String())
 		}

@@ -60,12 +60,20 @@ func NewVocabulary(extra []Verb) *Vocabulary {
 }
 
 // Lookup finds a verb by name.
-func (v *Vocabulary) Lookup(name string) (Verb, int, bool) {
+func (v *Vocabulary) Lookup(name string) (Verb, bool) {
+	vb, _, ok := v.lookup(name)
+	if !ok {
+		return Verb{}, false
+	}
+	return *vb, true
+}
+
+func (v *Vocabulary) lookup(name string) (*Verb, int, bool) {
 	i, ok := v.index[name]
 	if !ok {
-		return Verb{}, 0, false
+		return nil, 0, false
 	}
-	return v.verbs[i], i, true
+	return &v.verbs[i], i, true
 }
 
 // Names lists the verbs, sorted, for messages.
