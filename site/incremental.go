@@ -111,6 +111,10 @@ func linksHash(g *graph.Graph, p *content.Page) uint64 {
 	for _, q := range g.Backlinks[p] {
 		h.str("back", q.File)
 	}
+	for _, a := range g.AutoLinks[p] {
+		h.str("auto", a.To.File)
+		h.num(a.Start, a.End)
+	}
 	return h.sum()
 }
 
@@ -285,10 +289,10 @@ func (s *Site) render(g *graph.Graph) (output.Files, []content.Problem, int) {
 			files[j.Path] = s.Files[j.Path]
 		}
 	}
+	// A site's own static file wins over a generated one of the same
+	// name (a hand-written robots.txt, say).
 	for p, b := range s.static {
-		if _, ok := files[p]; !ok {
-			files[p] = b
-		}
+		files[p] = b
 	}
 	s.last = now
 	s.reparsed = map[string]bool{}

@@ -212,6 +212,7 @@ func (s *Site) finish(start time.Time, changed []string) *Result {
 	g := graph.Build(pages, graph.Options{
 		Vocabulary: s.vocab, URLs: s.knownURLs(pages), Drafts: drafts,
 		Previous: s.Graph, Reparsed: s.sinceGraph,
+		AutoLink: s.Config.AutoLink == nil || *s.Config.AutoLink,
 	})
 	s.Graph = g
 	s.sinceGraph = map[string]bool{}
@@ -259,7 +260,8 @@ func (s *Site) contentOptions() content.Options {
 // knownURLs are the URLs a link may point at besides content pages: list
 // pages and static files.
 func (s *Site) knownURLs(pages []*content.Page) map[string]bool {
-	urls := map[string]bool{"/glossary/": true, "/guide/": true, "/tags/": true, "/404.html": true, "/": true}
+	urls := map[string]bool{"/glossary/": true, "/guide/": true, "/tags/": true, "/404.html": true, "/": true,
+		"/sitemap.xml": true, "/feed.xml": true, "/robots.txt": true}
 	tags := map[string]bool{}
 	for _, p := range pages {
 		for _, t := range p.Tags {

@@ -157,7 +157,12 @@ func (m *Main) build(ctx context.Context, args []string) int {
 		fmt.Fprintf(m.Stderr, "interrupted; %s was left as it was\n", *out)
 		return exitContent
 	}
-	if err := output.Write(*out, res.Files, *force); err != nil {
+	files, err := output.NewMinifier().Minify(res.Files)
+	if err != nil {
+		fmt.Fprintln(m.Stderr, "sitegen: "+err.Error())
+		return exitContent
+	}
+	if err := output.Write(*out, files, *force); err != nil {
 		fmt.Fprintln(m.Stderr, "sitegen: "+err.Error())
 		return exitContent
 	}

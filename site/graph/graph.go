@@ -28,6 +28,9 @@ type Options struct {
 	// not re-parsed resolve as before and are reused.
 	Previous *Graph
 	Reparsed map[string]bool
+	// AutoLink turns the first mention of each term in a page's prose
+	// into a link (see AutoLink).
+	AutoLink bool
 }
 
 // Edge is one declared relation between two terms.
@@ -72,8 +75,12 @@ type Graph struct {
 	Links map[*content.Page][]*content.Page
 	// Targets holds the resolution of each page's links, index for index.
 	Targets map[*content.Page][]Target
+	// AutoLinks are each page's term mentions that become links.
+	AutoLinks map[*content.Page][]AutoLink
 
 	GuideOf map[*content.Page]*Guide
+	// Redirects maps the old URLs of pages (redirect_from) to the pages.
+	Redirects map[string]*content.Page
 
 	Problems []content.Problem
 	// linkProblems are each page's broken links, for reuse.
@@ -106,6 +113,8 @@ func Build(pages []*content.Page, opts Options) *Graph {
 		Backlinks:    make(map[*content.Page][]*content.Page, n),
 		Links:        make(map[*content.Page][]*content.Page, n),
 		Targets:      make(map[*content.Page][]Target, n),
+		AutoLinks:    map[*content.Page][]AutoLink{},
+		Redirects:    map[string]*content.Page{},
 		GuideOf:      map[*content.Page]*Guide{},
 		linkProblems: map[*content.Page][]content.Problem{},
 		byFile:       make(map[string]*content.Page, n),
@@ -193,6 +202,22 @@ func (g *Graph) index(pages []*content.Page) {
 			g.byTitle[k] = ps[0]
 		}
 	}
+	for _, p := range g.Pages {
+		for i, from := range p.RedirectFrom {
+			pos := p.KeyPos("redirect_from", fmt.Sprint(i))
+			u, msg := redirectURL(from)
+			switch other, taken := g.ByURL[u]; {
+			case msg != "":
+				g.problem(p, pos, "redirect_from %q: %s", from, msg)
+			case taken:
+				g.problem(p, pos, "redirect_from %q is the URL of %s", from, other.File)
+			case g.Redirects[u] != nil && g.Redirects[u] != p:
+				g.problem(p, pos, "redirect_from %q is also claimed by %s", from, g.Redirects[u].File)
+			default:
+				g.Redirects[u] = p
+			}
+		}
+	}
 	sort.Slice(g.Pages, func(i, j int) bool { return g.Pages[i].URL < g.Pages[j].URL })
 	sort.Slice(g.Terms, func(i, j int) bool { return lessTitle(g.Terms[i], g.Terms[j]) })
 	for _, ps := range g.Tags {
@@ -246,6 +271,29 @@ func (g *Graph) guides() {
 		}
 		return lessTitle(a, b)
 	})
+}
+
+// redirectURL cleans an old URL: "/old/path/" or a file such as
+// "/old.html". It must stay inside the site.
+func redirectURL(from string) (string, string) {
+	if !strings.HasPrefix(from, "/") {
+		return "", "must start with /"
+	}
+	if strings.ContainsAny(from, "?#") {
+		return "", "must be a path, without ? or #"
+	}
+	if strings.HasSuffix(from, ".html") && !strings.HasSuffix(from, "/index.html") {
+		u, msg := content.CheckURL(strings.TrimSuffix(from, ".html"))
+		if msg != "" {
+			return "", msg
+		}
+		return strings.TrimSuffix(u, "/") + ".html", ""
+	}
+	u, msg := content.CheckURL(strings.TrimSuffix(from, "index.html"))
+	if u == "/" && msg == "" {
+		return "", "cannot redirect the home page"
+	}
+	return u, msg
 }
 
 // File finds a page by its file ("content/glossary/cto.md").

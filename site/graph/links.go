@@ -55,6 +55,7 @@ func (g *Graph) resolveLinks() {
 		}
 		g.Targets[p] = targets
 	}
+	g.addAutoLinks(reuse)
 	for _, ps := range g.Backlinks {
 		sort.Slice(ps, func(i, j int) bool { return lessTitle(ps[i], ps[j]) })
 	}

@@ -111,4 +111,9 @@ type Page struct {
 	Graph template.HTML
 	// JSONLD is the page's structured data.
 	JSONLD []template.JS
+
+	assets map[string]string
 }
+
+// Asset is the fingerprinted URL of a theme file ("favicon.svg"), or "".
+func (p *Page) Asset(name string) string { return p.assets[name] }

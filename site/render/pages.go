@@ -1,6 +1,7 @@
 package render
 
 import (
+	"html/template"
 	"sort"
 	"strings"
 	"unicode"
@@ -87,6 +88,7 @@ func (r *Renderer) page(g *graph.Graph, site *Site, p *content.Page) ([]byte, er
 	default:
 		d.Crumbs = []Crumb{home, {Title: p.Title, URL: p.URL}}
 	}
+	d.JSONLD = []template.JS{pageLD(site, g, p), breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
 	return r.Theme.Execute(layout, d)
 }
 
@@ -181,6 +183,7 @@ func (r *Renderer) glossary(g *graph.Graph, site *Site) ([]byte, error) {
 		d.HeadTitle = sec.Title + " · " + site.Title
 	}
 	d.Letters = Letters(g.Terms)
+	d.JSONLD = []template.JS{glossaryLD(site, g), breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
 	return r.Theme.Execute("glossary", d)
 }
 
@@ -233,6 +236,7 @@ func (r *Renderer) guides(g *graph.Graph, site *Site) ([]byte, error) {
 		}
 		d.List = append(d.List, rf)
 	}
+	d.JSONLD = []template.JS{breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
 	return r.Theme.Execute("guides", d)
 }
 
@@ -240,6 +244,7 @@ func (r *Renderer) tags(g *graph.Graph, site *Site) ([]byte, error) {
 	d := r.base(site, "tags", "Tags", "", "/tags/")
 	d.Crumbs = []Crumb{{Title: "Home", URL: "/"}, {Title: "Tags", URL: "/tags/"}}
 	d.AllTags = tagRefs(g, sortedTags(g))
+	d.JSONLD = []template.JS{breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
 	return r.Theme.Execute("tags", d)
 }
 
@@ -247,5 +252,6 @@ func (r *Renderer) tag(g *graph.Graph, site *Site, tag string) ([]byte, error) {
 	d := r.base(site, "tag", "Tagged “"+tag+"”", "Pages tagged "+tag+".", TagURL(tag))
 	d.Crumbs = []Crumb{{Title: "Home", URL: "/"}, {Title: "Tags", URL: "/tags/"}, {Title: tag, URL: TagURL(tag)}}
 	d.List = refs(g.Tags[tag])
+	d.JSONLD = []template.JS{collectionLD(site, d), breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
 	return r.Theme.Execute("tag", d)
 }

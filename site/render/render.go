@@ -74,8 +74,21 @@ func (r *Renderer) Jobs(g *graph.Graph) []Job {
 		add(TagURL(tag), nil, func() ([]byte, error) { return r.tag(g, site, tag) }, DepTag+tag)
 	}
 	add("/404.html", nil, func() ([]byte, error) {
-		return r.Theme.Execute("404", r.base(site, "404", "Page not found", "", "/404.html"))
+		d := r.base(site, "404", "Page not found", "", "/404.html")
+		d.JSONLD = []template.JS{breadcrumbLD(site, nil, d.Title, d.URL)}
+		return r.Theme.Execute("404", d)
 	})
+	lists := []string{"/glossary/", "/guide/", "/tags/"}
+	for _, tag := range sortedTags(g) {
+		lists = append(lists, TagURL(tag))
+	}
+	add("/sitemap.xml", nil, func() ([]byte, error) { return sitemap(site, g, lists) }, DepCards)
+	add("/robots.txt", nil, func() ([]byte, error) { return robots(site), nil })
+	add("/feed.xml", nil, func() ([]byte, error) { return feed(site, g) }, DepCards)
+	for _, j := range redirects(site, g) {
+		j.Deps = []string{DepCards}
+		jobs = append(jobs, j)
+	}
 	for path, b := range r.Theme.Files() {
 		b := b
 		jobs = append(jobs, Job{Path: path, Make: func() ([]byte, error) { return b, nil }})
@@ -175,6 +188,7 @@ func (r *Renderer) base(site *Site, layout, title, description, url string) *Pag
 		Site: site, Layout: layout, Title: title, HeadTitle: head,
 		Description: description, Canonical: site.BaseURL + url, URL: url,
 		CSS: r.Theme.Assets["style.css"], JS: r.Theme.Assets["app.js"],
+		assets: r.Theme.Assets,
 	}
 }
 
@@ -206,7 +220,9 @@ func (r *Renderer) Body(g *graph.Graph, p *content.Page) (template.HTML, error) 
 			}
 		}
 	}
+	restore := applyAutoLinks(g.AutoLinks[p], p.Doc.Source)
 	b, err := r.Markdown.Render(p.Doc)
+	restore()
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", p.File, err)
 	}
