@@ -89,6 +89,7 @@ func (r *Renderer) page(g *graph.Graph, site *Site, p *content.Page) ([]byte, er
 		d.Crumbs = []Crumb{home, {Title: p.Title, URL: p.URL}}
 	}
 	d.JSONLD = []template.JS{pageLD(site, g, p), breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
+	d.Cards = cards(g, p, d)
 	return r.Theme.Execute(layout, d)
 }
 
@@ -252,6 +253,7 @@ func (r *Renderer) tag(g *graph.Graph, site *Site, tag string) ([]byte, error) {
 	d := r.base(site, "tag", "Tagged “"+tag+"”", "Pages tagged "+tag+".", TagURL(tag))
 	d.Crumbs = []Crumb{{Title: "Home", URL: "/"}, {Title: "Tags", URL: "/tags/"}, {Title: tag, URL: TagURL(tag)}}
 	d.List = refs(g.Tags[tag])
+	d.Cards = cards(g, nil, d)
 	d.JSONLD = []template.JS{collectionLD(site, d), breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
 	return r.Theme.Execute("tag", d)
 }
