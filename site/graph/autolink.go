@@ -93,6 +93,10 @@ func (g *Graph) addAutoLinks(reuse bool) {
 		return
 	}
 	var m matcher
+	if reuse {
+		m = g.opts.Previous.names // no title or aka changed
+	}
+	defer func() { g.names = m }()
 	for _, p := range g.Pages {
 		if off, ok := p.Params["autolink"].(bool); ok && !off {
 			continue
@@ -111,7 +115,7 @@ func (g *Graph) addAutoLinks(reuse bool) {
 			for _, q := range g.Links[p] {
 				skip[q] = true
 			}
-			links = m.find(p, skip)
+			links = m.find(p, skip, g.byFile)
 		}
 		if len(links) == 0 {
 			continue
@@ -126,7 +130,10 @@ func (g *Graph) addAutoLinks(reuse bool) {
 
 // find walks p's prose in document order and returns the first mention of
 // each term not in skip.
-func (m matcher) find(p *content.Page, skip map[*content.Page]bool) []AutoLink {
+//
+// A matcher may come from an earlier graph (names unchanged), so its terms
+// are looked up again by file in byFile.
+func (m matcher) find(p *content.Page, skip map[*content.Page]bool, byFile map[string]*content.Page) []AutoLink {
 	var out []AutoLink
 	src := p.Doc.Source
 	_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -142,14 +149,14 @@ func (m matcher) find(p *content.Page, skip map[*content.Page]bool) []AutoLink {
 			if t.IsRaw() {
 				return ast.WalkContinue, nil
 			}
-			out = append(out, m.inText(t, src, skip)...)
+			out = append(out, m.inText(t, src, skip, byFile)...)
 		}
 		return ast.WalkContinue, nil
 	})
 	return out
 }
 
-func (m matcher) inText(t *ast.Text, src []byte, skip map[*content.Page]bool) []AutoLink {
+func (m matcher) inText(t *ast.Text, src []byte, skip map[*content.Page]bool, byFile map[string]*content.Page) []AutoLink {
 	var out []AutoLink
 	seg := t.Segment
 	text := string(src[seg.Start:seg.Stop])
@@ -161,9 +168,9 @@ func (m matcher) inText(t *ast.Text, src []byte, skip map[*content.Page]bool) []
 				// The longest name is consumed even when its term is
 				// already linked: "cloud security" is not a mention of
 				// "cloud".
-				if !skip[nm.term] {
-					out = append(out, AutoLink{Text: t, Start: seg.Start + i, End: seg.Start + i + nm.bytes, To: nm.term})
-					skip[nm.term] = true
+				if to := byFile[nm.term.File]; to != nil && !skip[to] {
+					out = append(out, AutoLink{Text: t, Start: seg.Start + i, End: seg.Start + i + nm.bytes, To: to})
+					skip[to] = true
 				}
 				prev = ' '
 				i += nm.bytes

@@ -83,6 +83,8 @@ type Graph struct {
 	Redirects map[string]*content.Page
 
 	Problems []content.Problem
+	// names finds term names in text, for auto-links; kept for reuse.
+	names matcher
 	// linkProblems are each page's broken links, for reuse.
 	linkProblems map[*content.Page][]content.Problem
 

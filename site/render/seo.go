@@ -140,18 +140,19 @@ func sitemap(site *Site, g *graph.Graph, lists []string) ([]byte, error) {
 	}
 	sort.Slice(urls, func(i, j int) bool { return urls[i].Loc < urls[j].Loc })
 	var b bytes.Buffer
+	b.Grow(len(urls) * 100)
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, u := range urls {
-		x, err := xml.Marshal(struct {
-			XMLName xml.Name `xml:"url"`
-			sitemapURL
-		}{sitemapURL: u})
-		if err != nil {
+		b.WriteString("<url><loc>")
+		if err := xml.EscapeText(&b, []byte(u.Loc)); err != nil {
 			return nil, err
 		}
-		b.Write(x)
-		b.WriteByte('\n')
+		b.WriteString("</loc>")
+		if u.LastMod != "" {
+			b.WriteString("<lastmod>" + u.LastMod + "</lastmod>")
+		}
+		b.WriteString("</url>\n")
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes(), nil
