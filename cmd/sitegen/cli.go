@@ -109,7 +109,14 @@ func (m *Main) load(dir string, opts site.Options) (*site.Site, *site.Result, in
 		fmt.Fprintf(m.Stderr, "sitegen: source folder %s does not exist\n", dir)
 		return nil, nil, exitUsage
 	}
-	s, probs := site.New(os.DirFS(dir), opts)
+	// An os.Root keeps reads inside the site folder: a symlink that
+	// points elsewhere is an error, not a way to publish other files.
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "sitegen: %v\n", err)
+		return nil, nil, exitUsage
+	}
+	s, probs := site.New(root.FS(), opts)
 	if len(probs) > 0 {
 		m.printProblems(probs)
 		fmt.Fprintf(m.Stderr, "%d %s in %s\n", len(probs), plural(len(probs), "problem", "problems"), site.ConfigFile)

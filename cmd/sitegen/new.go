@@ -37,7 +37,7 @@ func (m *Main) new(args []string) int {
 		title := strings.TrimSpace(rest[1])
 		slug := markdown.Slugify(title)
 		file = filepath.Join(*source, "content", "glossary", slug+".md")
-		text = fmt.Sprintf("---\ntitle: %s\nsummary: \"\"  # one sentence that defines the term\naka: []\ntags: []\ndate: %s\nrelations:\n  see-also: []\n---\n\nWhat it is, in a few paragraphs. Link other terms with [[slug]].\n", yamlString(title), today)
+		text = fmt.Sprintf("---\ntitle: %s\nsummary: \"\"  # one sentence that defines the term\naka: []\ntags: []\ndate: %s\nrelations:\n  see-also: []\n---\n\nWhat it is, in a few paragraphs. Link other terms with `[[slug]]`.\n", yamlString(title), today)
 	case rest[0] == "guide" && len(rest) == 2:
 		title := strings.TrimSpace(rest[1])
 		slug := markdown.Slugify(title)

@@ -3,9 +3,47 @@ package main
 import (
 	"context"
 	"fmt"
+
+	"github.com/ctohandbook/sitegen/site/serve"
 )
 
 func (m *Main) serve(ctx context.Context, args []string) int {
-	fmt.Fprintln(m.Stderr, "sitegen serve: not yet")
-	return exitUsage
+	fs := m.flags("serve [-source DIR] [-bind 127.0.0.1] [-port 1313] [-drafts] [-open] [-navigate]",
+		"Build the site in memory and serve it; rebuild on every saved change. Open pages\n"+
+			"reload by themselves (only when what they show changed), and show an overlay\n"+
+			"listing the problems while the site does not build. Nothing is written to disk.\n"+
+			"Ctrl-C stops it.",
+		`  sitegen serve
+  sitegen serve -source ~/handbook -open
+  sitegen serve -drafts -navigate        # show drafts; follow the page being edited
+  sitegen serve -port 8080               # tries 8081, 8082... if 8080 is taken
+  sitegen serve -bind 0.0.0.0            # reachable from other machines (prints a warning)
+`)
+	source := fs.String("source", ".", "the site `folder` (holds content/ and sitegen.yaml)")
+	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on")
+	port := fs.Int("port", 1313, "the first `port` to try; the next ones are tried if it is taken (0: any free port)")
+	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
+	open := fs.Bool("open", false, "open the site in a browser")
+	navigate := fs.Bool("navigate", false, "make open pages go to the page whose file was just edited")
+	if code, stop := parse(fs, args); stop {
+		return code
+	}
+	if *port < 0 || *port > 65535 {
+		fmt.Fprintf(m.Stderr, "sitegen serve: -port %d is not a port (0 to 65535)\n", *port)
+		return exitUsage
+	}
+	srv, err := serve.New(serve.Config{
+		Dir: *source, Bind: *bind, Port: *port,
+		Drafts: *drafts, Navigate: *navigate, Open: *open,
+		Stdout: m.Stdout, Stderr: m.Stderr,
+	})
+	if err != nil {
+		fmt.Fprintln(m.Stderr, "sitegen serve: "+err.Error())
+		return exitUsage
+	}
+	if err := srv.Run(ctx); err != nil {
+		fmt.Fprintln(m.Stderr, "sitegen serve: "+err.Error())
+		return exitContent
+	}
+	return exitOK
 }

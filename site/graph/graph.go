@@ -129,6 +129,8 @@ func Build(pages []*content.Page, opts Options) *Graph {
 	g.relations()
 	g.resolveLinks()
 	content.SortProblems(g.Problems)
+	// Forget the previous graph, or every graph would keep the one before.
+	g.opts.Previous, g.opts.Reparsed = nil, nil
 	return g
 }
 

@@ -72,6 +72,7 @@ func TestResolve(t *testing.T) {
 		{"[x](https://example.org/a)", "https://example.org/a", ""},
 		{"[x](mailto:a@example.org)", "mailto:a@example.org", ""},
 		{"[[cisoo]]", "", `broken link "[[cisoo]]" (did you mean "ciso"?)`},
+		{"[[zzz-nothing-like-it]]", "", `broken link "[[zzz-nothing-like-it]]" (no term or page has this slug, title or aka)`},
 		{"[[ciso#skils]]", "", `broken link "[[ciso#skils]]" (no heading #skils in content/glossary/ciso.md; did you mean #skills?)`},
 		{"[x](/glossary/cisoo/)", "", `broken link "/glossary/cisoo/" (did you mean "/glossary/ciso/"?)`},
 		{"[x](nope.md)", "", `broken link "nope.md" (no such file in content/)`},

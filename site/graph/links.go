@@ -231,7 +231,10 @@ func (g *Graph) resolveWiki(p *content.Page, l content.Link) (Target, string) {
 		q = g.byTitle[strings.ToLower(w.Target)]
 	}
 	if q == nil {
-		return Target{}, g.hint(w.Target)
+		if h := g.hint(w.Target); h != "" {
+			return Target{}, h
+		}
+		return Target{}, " (no term or page has this slug, title or aka)"
 	}
 	return g.anchor(p, q, w.Fragment, q.URL)
 }

@@ -1,0 +1,199 @@
+package serve
+
+import (
+	"bytes"
+	"mime"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ServeHTTP answers GET and HEAD with a file of the last good build, the
+// live-reload stream, or one of the preview's own assets.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h.Set("Allow", "GET, HEAD")
+		http.Error(w, "405 method not allowed: the preview serves GET and HEAD only", http.StatusMethodNotAllowed)
+		return
+	}
+	p := r.URL.Path
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+		http.Error(w, "400 bad request", http.StatusBadRequest)
+		return
+	}
+	if clean := cleanPath(p); clean != p {
+		redirect(w, r, clean)
+		return
+	}
+	switch p {
+	case eventsPath:
+		s.hub.serve(w, r, s.state.Load)
+		return
+	case scriptPath:
+		serveBytes(w, r, p, []byte(reloadJS))
+		return
+	case stylePath:
+		serveBytes(w, r, p, []byte(overlayCSS))
+		return
+	}
+	st := s.state.Load()
+	if st.files == nil {
+		// No build has succeeded yet: every page shows the problems.
+		serveHTML(w, r, st, []byte(placeholder), http.StatusInternalServerError)
+		return
+	}
+	name := strings.TrimPrefix(p, "/")
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	if strings.HasPrefix(p, prefix) {
+		name = "" // the preview's own namespace: never a site file
+	}
+	b, ok := st.files[name]
+	if !ok {
+		if _, dir := st.files[name+"/index.html"]; dir && name != "" {
+			redirect(w, r, p+"/")
+			return
+		}
+		s.notFound(w, r, st)
+		return
+	}
+	if isHTML(name) {
+		serveHTML(w, r, st, b, http.StatusOK)
+		return
+	}
+	serveBytes(w, r, name, b)
+}
+
+// cleanPath is p without "." and ".." elements or doubled slashes,
+// keeping a trailing slash. It never climbs above "/".
+func cleanPath(p string) string {
+	c := path.Clean(p)
+	if strings.HasSuffix(p, "/") && c != "/" {
+		c += "/"
+	}
+	return c
+}
+
+// redirect sends the browser to the path to, keeping the query.
+func redirect(w http.ResponseWriter, r *http.Request, to string) {
+	if r.URL.RawQuery != "" {
+		to += "?" + r.URL.RawQuery
+	}
+	http.Redirect(w, r, to, http.StatusMovedPermanently)
+}
+
+// notFound answers with the site's 404.html and status 404.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state) {
+	page, ok := st.files["404.html"]
+	if !ok {
+		http.Error(w, "404 page not found", http.StatusNotFound)
+		return
+	}
+	serveHTML(w, r, st, page, http.StatusNotFound)
+}
+
+// serveHTML answers with page, carrying the preview's tags and, while the
+// latest build has problems, the overlay. Only 200 responses go through
+// http.ServeContent (ranges, conditional requests); others are written as
+// they are.
+func serveHTML(w http.ResponseWriter, r *http.Request, st *state, page []byte, status int) {
+	b := inject(page, st.head, st.overlay)
+	if status == http.StatusOK {
+		serveBytes(w, r, "index.html", b)
+		return
+	}
+	w.Header().Set("Content-Type", contentType(".html"))
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(b)
+	}
+}
+
+// serveBytes answers with b, typed by name's extension.
+func serveBytes(w http.ResponseWriter, r *http.Request, name string, b []byte) {
+	w.Header().Set("Content-Type", contentType(name))
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
+}
+
+func isHTML(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".html" || ext == ".htm"
+}
+
+// contentType is the media type of a file by its extension. The common
+// web types are fixed here so that they do not depend on the machine's
+// mime.types; anything unknown is served as bytes.
+func contentType(name string) string {
+	ext := strings.ToLower(path.Ext(name))
+	switch ext {
+	case ".html", ".htm":
+		return "text/html; charset=utf-8"
+	case ".css":
+		return "text/css; charset=utf-8"
+	case ".js", ".mjs":
+		return "text/javascript; charset=utf-8"
+	case ".json", ".map":
+		return "application/json"
+	case ".webmanifest":
+		return "application/manifest+json"
+	case ".xml":
+		return "application/xml; charset=utf-8"
+	case ".txt", ".md":
+		return "text/plain; charset=utf-8"
+	case ".svg":
+		return "image/svg+xml"
+	case ".png":
+		return "image/png"
+	case ".jpg", ".jpeg":
+		return "image/jpeg"
+	case ".gif":
+		return "image/gif"
+	case ".webp":
+		return "image/webp"
+	case ".avif":
+		return "image/avif"
+	case ".ico":
+		return "image/vnd.microsoft.icon"
+	case ".woff2":
+		return "font/woff2"
+	case ".woff":
+		return "font/woff"
+	case ".ttf":
+		return "font/ttf"
+	case ".otf":
+		return "font/otf"
+	case ".pdf":
+		return "application/pdf"
+	case ".wasm":
+		return "application/wasm"
+	case ".mp4":
+		return "video/mp4"
+	case ".webm":
+		return "video/webm"
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return "application/octet-stream"
+}
+
+// placeholder is the page served before any build has succeeded; the
+// overlay is injected into it like into any page.
+const placeholder = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>sitegen: the site does not build yet</title>
+</head>
+<body>
+<main><p>The site has not built yet: fix the problems listed above and this page reloads by itself.</p></main>
+</body>
+</html>
+`
