@@ -35,6 +35,9 @@ type Options struct {
 	Drafts bool
 	// BaseURL overrides base_url from sitegen.yaml.
 	BaseURL string
+	// LazySearch lets rebuilds leave the search index for CompleteSearch
+	// (watch mode); see searchfiles.go.
+	LazySearch bool
 }
 
 // Site is a loaded site folder and the state of its last build.
@@ -60,6 +63,10 @@ type Site struct {
 	reparsed, sinceGraph map[string]bool
 	// renderAll asks the next successful build to render every page.
 	renderAll bool
+	// search holds the search index files; searchStale says a lazy
+	// rebuild left them behind the pages.
+	search      map[string][]byte
+	searchStale bool
 
 	Graph *graph.Graph
 	Files output.Files
@@ -261,7 +268,7 @@ func (s *Site) contentOptions() content.Options {
 // pages and static files.
 func (s *Site) knownURLs(pages []*content.Page) map[string]bool {
 	urls := map[string]bool{"/glossary/": true, "/guide/": true, "/tags/": true, "/404.html": true, "/": true,
-		"/sitemap.xml": true, "/feed.xml": true, "/robots.txt": true}
+		"/sitemap.xml": true, "/feed.xml": true, "/robots.txt": true, "/search/": true, "/graph/": true, "/graph.json": true}
 	tags := map[string]bool{}
 	for _, p := range pages {
 		for _, t := range p.Tags {

@@ -42,9 +42,6 @@ func cards(g *graph.Graph, p *content.Page, d *Page) template.JS {
 			add(r.URL)
 		}
 	}
-	for _, u := range d.graphNodes {
-		add(u)
-	}
 	if len(set) == 0 {
 		return ""
 	}

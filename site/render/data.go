@@ -113,8 +113,6 @@ type Page struct {
 	JSONLD []template.JS
 	// Cards are the hover cards of the terms the page links to, as JSON.
 	Cards template.JS
-	// graphNodes are the URLs of the terms in the page's graph.
-	graphNodes []string
 
 	assets map[string]string
 }

@@ -34,6 +34,7 @@ func (r *Renderer) page(g *graph.Graph, site *Site, p *content.Page) ([]byte, er
 		d.Recent = recent(g.Terms, 8)
 		d.AllTags = tagRefs(g, sortedTags(g))
 	case content.KindTerm:
+		d.Graph = LocalGraph(g, p)
 		d.Crumbs = []Crumb{home, {Title: "Glossary", URL: "/glossary/"}, {Title: p.Title, URL: p.URL}}
 		d.Relations = RelationGroups(g, p)
 		if p.SummarySet {
@@ -256,4 +257,13 @@ func (r *Renderer) tag(g *graph.Graph, site *Site, tag string) ([]byte, error) {
 	d.Cards = cards(g, nil, d)
 	d.JSONLD = []template.JS{collectionLD(site, d), breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
 	return r.Theme.Execute("tag", d)
+}
+
+// graphPage is /graph/: the whole glossary as a concept graph.
+func (r *Renderer) graphPage(g *graph.Graph, site *Site) ([]byte, error) {
+	d := r.base(site, "graph", "Concept graph", "How the terms of the glossary relate to each other.", "/graph/")
+	d.Crumbs = []Crumb{{Title: "Home", URL: "/"}, {Title: "Concept graph", URL: "/graph/"}}
+	d.Graph = GlobalGraph(g)
+	d.JSONLD = []template.JS{collectionLD(site, d), breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
+	return r.Theme.Execute("graph", d)
 }

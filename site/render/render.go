@@ -69,10 +69,18 @@ func (r *Renderer) Jobs(g *graph.Graph) []Job {
 	add("/glossary/", g.Sections["glossary"], func() ([]byte, error) { return r.glossary(g, site) }, DepCards)
 	add("/guide/", g.Sections["guide"], func() ([]byte, error) { return r.guides(g, site) }, DepCards)
 	add("/tags/", nil, func() ([]byte, error) { return r.tags(g, site) }, DepCards)
+	add("/graph/", nil, func() ([]byte, error) { return r.graphPage(g, site) }, DepGraph, DepCards)
+	add("/graph.json", nil, g.JSON, DepGraph, DepCards)
 	for _, tag := range sortedTags(g) {
 		tag := tag
 		add(TagURL(tag), nil, func() ([]byte, error) { return r.tag(g, site, tag) }, DepTag+tag)
 	}
+	add("/search/", nil, func() ([]byte, error) {
+		d := r.base(site, "search", "Search", "Search the glossary and the guides.", "/search/")
+		d.Crumbs = []Crumb{{Title: "Home", URL: "/"}, {Title: "Search", URL: "/search/"}}
+		d.JSONLD = []template.JS{breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
+		return r.Theme.Execute("search", d)
+	}, DepCards)
 	add("/404.html", nil, func() ([]byte, error) {
 		d := r.base(site, "404", "Page not found", "", "/404.html")
 		d.JSONLD = []template.JS{breadcrumbLD(site, nil, d.Title, d.URL)}
