@@ -281,13 +281,17 @@ func (s *Site) render(g *graph.Graph) (output.Files, []content.Problem, int) {
 	if len(probs) > 0 {
 		return nil, probs, 0
 	}
-	files := make(output.Files, len(jobs)+len(s.static))
+	index := s.searchFiles(g)
+	files := make(output.Files, len(jobs)+len(index)+len(s.static))
 	for _, j := range jobs {
 		if b, ok := made[j.Path]; ok {
 			files[j.Path] = b
 		} else {
 			files[j.Path] = s.Files[j.Path]
 		}
+	}
+	for p, b := range index {
+		files[p] = b
 	}
 	// A site's own static file wins over a generated one of the same
 	// name (a hand-written robots.txt, say).

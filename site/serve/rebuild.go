@@ -23,6 +23,41 @@ type batch struct {
 	all bool
 }
 
+// searchDelay is how long edits must pause before a search index that a
+// rebuild left behind is remade (see site.Options.LazySearch): on a big
+// site that takes a second, which a save should not wait for.
+const searchDelay = 300 * time.Millisecond
+
+// buildLoop runs the rebuilds, one at a time, and completes the search
+// index when the edits pause.
+func (s *Server) buildLoop(batches <-chan batch) {
+	for {
+		var idle <-chan time.Time
+		if s.site != nil && s.site.SearchStale() {
+			idle = time.After(searchDelay)
+		}
+		select {
+		case b, ok := <-batches:
+			if !ok {
+				return
+			}
+			s.rebuild(b)
+		case <-idle:
+			s.completeSearch()
+		}
+	}
+}
+
+// completeSearch serves the site with its search index up to date.
+func (s *Server) completeSearch() {
+	files, changed := s.site.CompleteSearch()
+	old := s.state.Load()
+	if len(changed) == 0 || old.problems != nil {
+		return
+	}
+	s.state.Store(s.newState(files, nil))
+}
+
 // rebuild brings the site up to date after the changes in b, publishes
 // the result to requests and open pages, and prints one line. Only one
 // goroutine calls it at a time: New, then Run's build loop.
@@ -112,7 +147,7 @@ func (s *Server) build(paths []string, fresh bool) (res *site.Result, probs []co
 		}
 	}()
 	if fresh {
-		s.site, probs = site.New(s.root.FS(), site.Options{Drafts: s.cfg.Drafts, BaseURL: s.url})
+		s.site, probs = site.New(s.root.FS(), site.Options{Drafts: s.cfg.Drafts, BaseURL: s.url, LazySearch: true})
 		if s.site == nil {
 			return nil, probs
 		}

@@ -173,11 +173,7 @@ func (s *Server) Run(ctx context.Context) error {
 	watchCtx, stopWatch := context.WithCancel(ctx)
 	batches := make(chan batch)
 	wg.Go(func() { s.watch.run(watchCtx, batches) })
-	wg.Go(func() {
-		for b := range batches {
-			s.rebuild(b)
-		}
-	})
+	wg.Go(func() { s.buildLoop(batches) })
 	if s.cfg.Open {
 		openBrowser(s.url + "/")
 	}

@@ -1,0 +1,59 @@
+// Drives themes/default/static/search.js under node against index files
+// on disk, for site/search's Go tests (js_test.go), which send the cases
+// on stdin and check the answers:
+//
+//	{"tokenize": [text…], "queryTokens": [query…], "marks": [[text, [token…]]…], "queries": [query…]}
+//
+// It prints {"tokenize": [[token, derived]…]…, "queryTokens": […],
+// "marks": […], "results": {query: [url…]}, "ms": {"ready": …, "first": …}}.
+// By hand, with queries as arguments, it prints the ranked results:
+//
+//	node site/search/testdata/search_test.mjs themes/default/static/search.js public/search sgsi devs
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import vm from "node:vm";
+
+const [script, dir, ...queries] = process.argv.slice(2);
+const context = { URL, Map, Set, Promise, console };
+context.globalThis = context;
+vm.runInNewContext(readFileSync(script, "utf8"), context, { filename: script });
+const api = context.sitegenSearch;
+
+// Files are read from dir, as fetch would get them from /search/.
+const fetchJSON = async (url) => JSON.parse(readFileSync(join(dir, url.replace(/^\/search\//, "")), "utf8"));
+
+async function rank(engine, q) {
+  await engine.load(q);
+  return engine.search(q).results;
+}
+
+const engine = new api.Engine("/search/", fetchJSON);
+let t0 = performance.now();
+await engine.ready();
+const ready = performance.now() - t0;
+
+if (queries.length) {
+  for (const q of queries) {
+    const rs = await rank(engine, q);
+    console.log(`${q}: ${rs.length} results`);
+    for (const r of rs.slice(0, 10)) console.log(`  ${r.score.toFixed(1).padStart(6)} ${r.matched} ${r.title} (${r.url})`);
+  }
+  process.exit(0);
+}
+
+const cases = JSON.parse(readFileSync(0, "utf8"));
+const out = { tokenize: [], queryTokens: [], marks: [], results: {}, ms: { ready } };
+for (const text of cases.tokenize || []) {
+  const toks = [];
+  api.tokenize(text, (tok, derived) => toks.push([tok, derived]));
+  out.tokenize.push(toks);
+}
+for (const q of cases.queryTokens || []) out.queryTokens.push(Array.from(api.queryTokens(q)));
+for (const [text, toks] of cases.marks || []) out.marks.push(Array.from(api.marks(text, toks), (m) => Array.from(m)));
+for (const q of cases.queries || []) {
+  t0 = performance.now();
+  const rs = await rank(engine, q);
+  out.ms.first ??= performance.now() - t0;
+  out.results[q] = rs.map((r) => r.url);
+}
+console.log(JSON.stringify(out));

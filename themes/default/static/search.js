@@ -1,0 +1,659 @@
+// sitegen default theme: search. The header's search form works without
+// this script (it opens /search/, which links to the glossary index).
+// With it, results show as you type in a list under the box (an ARIA
+// combobox: arrows move, Enter opens, Escape closes, "/" anywhere focuses
+// the box), and the /search/ page shows every result for ?q=.
+//
+// The index is static JSON built by site/search (see its package doc): it
+// is fetched from the same origin, next to the form's action ("/search/"),
+// when the box is first focused or typed in, never on page load. Titles
+// and aka are matched in memory; the postings of headings, summaries and
+// body text come in shards fetched for the words typed. Index data is
+// shown with textContent and <mark> elements made with DOM calls, never
+// as HTML. No inline styles (search.css has them), no libraries.
+(function () {
+  "use strict";
+
+  // ---- Tokens: the rules of site/search/tokens.go, kept in step. ----
+
+  const FOLD_FROM = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿāăąćĉċčďēĕėęěĝğġģĥĩīĭįĵķĺļľńņňōŏőŕŗřśŝşšţťũūŭůűųŵŷźżžơưǎǐǒǔǖǘǚǜǟǡǧǩǫǭǰǵǹǻȁȃȅȇȉȋȍȏȑȓȕȗșțȟȧȩȫȭȯȱȳḁḃḅḇḉḋḍḏḑḓḕḗḙḛḝḟḡḣḥḧḩḫḭḯḱḳḵḷḹḻḽḿṁṃṅṇṉṋṍṏṑṓṕṗṙṛṝṟṡṣṥṧṩṫṭṯṱṳṵṷṹṻṽṿẁẃẅẇẉẋẍẏẑẓẕẖẗẘẙạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
+  const FOLD_TO = "aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrssssttuuuuuuwyzzzouaiouuuuuaagkoojgnaaaeeiioorruusthaeooooyabbbcdddddeeeeefghhhhhiikkkllllmmmnnnnoooopprrrrsssssttttuuuuuvvwwwwwxxyzzzhtwyaaaaaaaaaaaaeeeeeeeeiioooooooooooouuuuuuuyyyy";
+  const FOLDS = new Map();
+  Array.from(FOLD_FROM).forEach(function (c, i) { FOLDS.set(c, FOLD_TO[i]); });
+  const MAX_TOKEN = 40;
+  const JOINERS = "-\u2010\u2011/.&_";
+  const RE_WORD = /[\p{L}\p{Nd}\p{M}]/u;
+  const RE_UPPER = /\p{Lu}/u;
+  const RE_LOWER = /\p{Ll}/u;
+  const RE_LETTER = /\p{L}/u;
+  const RE_DIGIT = /\p{Nd}/u;
+
+  // Character classes of one code point c, with a fast path for ASCII.
+  function isWord(c) {
+    const n = c.charCodeAt(0);
+    return n < 128 ? n >= 48 && n <= 57 || n >= 65 && n <= 90 || n >= 97 && n <= 122 : RE_WORD.test(c);
+  }
+  function isUpper(c) { const n = c.charCodeAt(0); return n < 128 ? n >= 65 && n <= 90 : RE_UPPER.test(c); }
+  function isLower(c) { const n = c.charCodeAt(0); return n < 128 ? n >= 97 && n <= 122 : RE_LOWER.test(c); }
+  function isDigit(c) { const n = c.charCodeAt(0); return n < 128 ? n >= 48 && n <= 57 : RE_DIGIT.test(c); }
+  function isLetter(c) { return c.charCodeAt(0) < 128 ? isUpper(c) || isLower(c) : RE_LETTER.test(c); }
+  // runes counts code points.
+  function runes(s) {
+    let n = 0;
+    for (let i = 0; i < s.length; i++) if ((s.charCodeAt(i) & 0xfc00) !== 0xdc00) n++;
+    return n;
+  }
+
+  // foldChar lower-cases one character and folds its diacritics.
+  function foldChar(c) {
+    if (c.charCodeAt(0) < 128) return c.toLowerCase();
+    let out = "";
+    for (const l of c.toLowerCase()) {
+      const cp = l.codePointAt(0);
+      if (cp >= 0x300 && cp <= 0x36f) continue;
+      if (l === "ς") out += "σ";
+      else out += FOLDS.get(l) || l;
+    }
+    return out;
+  }
+  const PLAIN = /^[a-z0-9]*$/, LOWER = /^[a-z]*$/, ASCII = /^[\x00-\x7f]*$/;
+  // fold lower-cases a word and folds its diacritics.
+  function fold(word) {
+    if (PLAIN.test(word)) return word;
+    if (ASCII.test(word)) return word.toLowerCase();
+    let s = "";
+    for (const c of word) s += foldChar(c);
+    return s;
+  }
+
+  // splits are where a word (an array of characters) changes case or
+  // script: "DevSecOps" at 3 and 6. A plural "s" after capitals stays.
+  function splits(w) {
+    const out = [];
+    for (let i = 1; i < w.length; i++) {
+      const p = w[i - 1], c = w[i];
+      let split = isLower(p) && isUpper(c) || isLetter(p) && isDigit(c) || isDigit(p) && isLetter(c);
+      if (!split && isUpper(p) && isUpper(c) && i + 1 < w.length && isLower(w[i + 1])) {
+        split = !(w[i + 1] === "s" && i + 2 === w.length);
+      }
+      if (split) out.push(i);
+    }
+    return out;
+  }
+
+  // scan splits text into words, calling word(w) for each and compound()
+  // after the last word of a run joined by hyphens, slashes, dots,
+  // ampersands or underscores (and after every lone word).
+  function scan(text, word, compound) {
+    let start = -1, joined = false, open = false;
+    const endWord = function (end) { if (start >= 0) { word(text.slice(start, end)); start = -1; open = true; } };
+    const endCompound = function () { if (open) { compound(); open = false; } };
+    for (let i = 0; i < text.length;) {
+      const n = text.codePointAt(i) > 0xffff ? 2 : 1;
+      const c = n === 1 ? text[i] : text.slice(i, i + 2);
+      if (isWord(c)) {
+        if (start < 0) {
+          if (!joined) endCompound();
+          start = i;
+        }
+        joined = false;
+      } else if (JOINERS.indexOf(c) >= 0 && start >= 0) {
+        endWord(i);
+        joined = true;
+      } else {
+        endWord(i);
+        endCompound();
+        joined = false;
+      }
+      i += n;
+    }
+    endWord(text.length);
+    endCompound();
+  }
+
+  // tokenize calls emit(token, derived) for every token of text, as the
+  // index was built: each word folded, then its parts if it has several,
+  // then a compound joined (derived). Tokens over MAX_TOKEN are left out,
+  // and so are the parts of such words.
+  function tokenize(text, emit) {
+    let compound = [];
+    const put = function (tok, derived) {
+      if (tok && (tok.length <= MAX_TOKEN || runes(tok) <= MAX_TOKEN)) emit(tok, derived);
+    };
+    scan(text, function (word) {
+      const w = fold(word);
+      compound.push(w);
+      if (word.length > MAX_TOKEN && runes(word) > MAX_TOKEN) return;
+      put(w, false);
+      if (LOWER.test(word)) return;
+      const chars = Array.from(word), cuts = splits(chars);
+      if (cuts.length) {
+        const at = [0].concat(cuts, [chars.length]);
+        for (let i = 0; i + 1 < at.length; i++) put(fold(chars.slice(at[i], at[i + 1]).join("")), true);
+      }
+    }, function () {
+      if (compound.length > 1) put(compound.join(""), true);
+      compound = [];
+    });
+  }
+
+  // queryTokens are what a query is matched by: its words folded, a
+  // compound joined ("ci/cd" → "cicd", which the index holds for every
+  // compound), each once. Words of one character are dropped when longer
+  // ones are there ("vitamin d" → "vitamin"): the index leaves them out.
+  function queryTokens(q) {
+    const toks = [];
+    let compound = [];
+    scan(q, function (word) { compound.push(fold(word)); }, function () {
+      const t = compound.join("");
+      if (t && runes(t) <= MAX_TOKEN && toks.indexOf(t) < 0) toks.push(t);
+      compound = [];
+    });
+    const long = toks.filter(function (t) { return runes(t) > 1; });
+    return long.length ? long : toks;
+  }
+
+  // marks are the [start, end) ranges of text (UTF-16 offsets) to
+  // highlight: the beginning of each word, or part of a word, that a
+  // query token is a prefix of.
+  function marks(text, tokens) {
+    const out = [];
+    let chars = [], offs = [];
+    const endWord = function () {
+      if (!chars.length) return;
+      const starts = [0].concat(splits(chars));
+      const folded = chars.map(foldChar);
+      const end = offs[offs.length - 1] + chars[chars.length - 1].length;
+      starts.forEach(function (k) {
+        tokens.forEach(function (q) {
+          let acc = "", j = k;
+          while (j < chars.length && acc.length < q.length) acc += folded[j++];
+          if (acc.length >= q.length && acc.slice(0, q.length) === q) out.push([offs[k], j < chars.length ? offs[j] : end]);
+        });
+      });
+      chars = []; offs = [];
+    };
+    let off = 0;
+    for (const c of text) {
+      if (isWord(c)) { chars.push(c); offs.push(off); } else endWord();
+      off += c.length;
+    }
+    endWord();
+    out.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    const merged = [];
+    out.forEach(function (m) {
+      const last = merged[merged.length - 1];
+      if (last && m[0] <= last[1]) last[1] = Math.max(last[1], m[1]);
+      else merged.push([m[0], m[1]]);
+    });
+    return merged;
+  }
+
+  // ---- The engine: index files in, ranked results out. No DOM. ----
+
+  // Scores: a title or aka match outranks any body match (at most BODY).
+  const NAME = { title: 200, titlePart: 160, aka: 180, akaPart: 150 };
+  const PREFIX = 0.6; // a name matched by a prefix of one of its words
+  const BODY = 60; // the best body posting (score 255)
+  const BODY_PREFIX = 0.5;
+  const WHOLE = 400; // the query is the whole title or an aka
+  const STARTS = 100; // the title or an aka starts with the query
+  const MAX_SHARDS = 4; // per token, for prefixes spanning many shards
+  const KIND_ORDER = { term: 1, chapter: 2, guide: 3, section: 4, page: 5, home: 6 };
+
+  function Engine(base, fetchJSON) {
+    this.base = base;
+    this.fetchJSON = fetchJSON;
+    this.loading = null;
+    this.shards = new Map(); // file → {t, p} once loaded, or a promise
+    this.sums = new Map(); // chunk → array of summaries, or a promise
+  }
+
+  // ready loads index.json (once) and indexes the names in memory.
+  Engine.prototype.ready = function () {
+    const self = this;
+    if (!self.loading) {
+      self.loading = self.fetchJSON(self.base + "index.json").then(function (idx) {
+        if (!idx || idx.v !== 1) throw new Error("search index: unknown format");
+        self.prepare(idx);
+        return self;
+      });
+      self.loading.catch(function () { self.loading = null; }); // retry next time
+    }
+    return self.loading;
+  };
+
+  // prepare indexes the names: token → [doc, weight, doc, weight, …].
+  Engine.prototype.prepare = function (idx) {
+    this.idx = idx;
+    this.docs = idx.docs;
+    const names = new Map();
+    let doc = 0, whole = 0, part = 0;
+    const emit = function (tok, derived) {
+      const w = derived ? part : whole;
+      let list = names.get(tok);
+      if (!list) names.set(tok, list = []);
+      const n = list.length;
+      if (n && list[n - 2] === doc) list[n - 1] = Math.max(list[n - 1], w);
+      else list.push(doc, w);
+    };
+    for (; doc < this.docs.length; doc++) {
+      const d = this.docs[doc];
+      whole = NAME.title; part = NAME.titlePart;
+      tokenize(d.t, emit);
+      whole = NAME.aka; part = NAME.akaPart;
+      if (d.a) for (const a of d.a) tokenize(a, emit);
+    }
+    this.names = names;
+    this.nameTokens = Array.from(names.keys()).sort();
+  };
+
+  // keys are a page's title and aka as queries ("iso 27001"), made when
+  // first needed.
+  function keys(d) {
+    if (!d.keys) d.keys = [d.t].concat(d.a || []).map(function (s) { return queryTokens(s).join(" "); });
+    return d.keys;
+  }
+
+  // lowerBound is the first index of sorted a whose item is >= q.
+  function lowerBound(a, q) {
+    let lo = 0, hi = a.length;
+    while (lo < hi) { const m = (lo + hi) >> 1; if (a[m] < q) lo = m + 1; else hi = m; }
+    return lo;
+  }
+
+  // each calls fn(token, exact) for the tokens of sorted a that equal q
+  // or, if prefix, start with it.
+  function each(a, q, prefix, fn) {
+    for (let i = lowerBound(a, q); i < a.length; i++) {
+      const exact = a[i] === q;
+      if (!exact && !(prefix && a[i].startsWith(q))) break;
+      fn(a[i], exact, i);
+    }
+  }
+
+  // shardFiles are the shards that may hold tokens matching q: the last
+  // whose first token is q or before it, and, for a prefix of three
+  // characters or more, the next ones whose first token starts with q.
+  Engine.prototype.shardFiles = function (q) {
+    const n = runes(q);
+    const from = this.idx.shards.from || [], files = this.idx.shards.files;
+    if (n < 2 || !files.length) return [];
+    let i = lowerBound(from, q);
+    if (from[i] !== q) i = Math.max(i - 1, 0);
+    const out = [files[i]];
+    if (n >= 3) {
+      while (++i < from.length && from[i].startsWith(q) && out.length < MAX_SHARDS) out.push(files[i]);
+    }
+    return out;
+  };
+
+  // missing lists the shards a query needs that are not loaded yet.
+  Engine.prototype.missing = function (query) {
+    const self = this, out = [];
+    queryTokens(query).forEach(function (q) {
+      self.shardFiles(q).forEach(function (f) {
+        const s = self.shards.get(f);
+        if ((!s || s.then) && out.indexOf(f) < 0) out.push(f);
+      });
+    });
+    return out;
+  };
+
+  // load fetches the shards a query needs.
+  Engine.prototype.load = function (query) {
+    const self = this;
+    return Promise.all(self.missing(query).map(function (f) { return self.fetchOnce(self.shards, f, f); }));
+  };
+
+  // fetchOnce fetches a file into cache under key, once: the cache holds
+  // the promise until the data arrive, and forgets a failure.
+  Engine.prototype.fetchOnce = function (cache, key, file) {
+    let v = cache.get(key);
+    if (!v) {
+      v = this.fetchJSON(this.base + file).then(function (data) { cache.set(key, data); }, function (err) { cache.delete(key); throw err; });
+      cache.set(key, v);
+    }
+    return v;
+  };
+
+  // search ranks the pages for query with the shards loaded so far:
+  // pages matching more of its words first, then by score.
+  Engine.prototype.search = function (query) {
+    const self = this, tokens = queryTokens(query);
+    const hits = new Map(); // doc → {score, matched}
+    tokens.forEach(function (q) {
+      const name = new Map(), body = new Map();
+      each(self.nameTokens, q, true, function (tok, exact) {
+        const list = self.names.get(tok);
+        for (let k = 0; k < list.length; k += 2) {
+          const s = exact ? list[k + 1] : list[k + 1] * PREFIX;
+          if (!(name.get(list[k]) >= s)) name.set(list[k], s);
+        }
+      });
+      const prefix = runes(q) >= 3;
+      self.shardFiles(q).forEach(function (f) {
+        const shard = self.shards.get(f);
+        if (!shard || shard.then) return;
+        each(shard.t, q, prefix, function (tok, exact, i) {
+          const list = shard.p[i];
+          let doc = 0;
+          for (let k = 0; k < list.length; k += 2) {
+            doc += list[k];
+            const s = list[k + 1] * BODY / 255 * (exact ? 1 : BODY_PREFIX);
+            if (!(body.get(doc) >= s)) body.set(doc, s);
+          }
+        });
+      });
+      const seen = new Set(Array.from(name.keys()).concat(Array.from(body.keys())));
+      seen.forEach(function (doc) {
+        const h = hits.get(doc) || { score: 0, matched: 0 };
+        h.score += (name.get(doc) || 0) + (body.get(doc) || 0);
+        h.matched++;
+        hits.set(doc, h);
+      });
+    });
+    const whole = tokens.join(" ");
+    const results = [];
+    hits.forEach(function (h, doc) {
+      const d = self.docs[doc];
+      const ks = keys(d);
+      if (ks.indexOf(whole) >= 0) h.score += WHOLE;
+      else if (ks.some(function (k) { return k.startsWith(whole); })) h.score += STARTS;
+      results.push({ doc: doc, title: d.t, url: d.u, kind: d.k, aka: d.a || [], guide: d.g || "", score: h.score, matched: h.matched });
+    });
+    results.sort(function (a, b) {
+      return b.matched - a.matched || b.score - a.score ||
+        (KIND_ORDER[a.kind] || 9) - (KIND_ORDER[b.kind] || 9) ||
+        a.title.length - b.title.length || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0);
+    });
+    return { tokens: tokens, results: results };
+  };
+
+  // summaries loads the summaries of docs; summary reads one once loaded.
+  Engine.prototype.summaries = function (docs) {
+    const self = this, size = self.idx.summaries.size || 1, files = self.idx.summaries.files;
+    const chunks = new Set(docs.map(function (d) { return Math.floor(d / size); }));
+    return Promise.all(Array.from(chunks, function (c) { return files[c] ? self.fetchOnce(self.sums, c, files[c]) : null; }));
+  };
+  Engine.prototype.summary = function (doc) {
+    const size = this.idx.summaries.size || 1, list = this.sums.get(Math.floor(doc / size));
+    return Array.isArray(list) ? list[doc % size] || "" : null;
+  };
+
+  const api = { tokenize: tokenize, queryTokens: queryTokens, marks: marks, Engine: Engine };
+  if (typeof document === "undefined") {
+    globalThis.sitegenSearch = api; // for tests under node
+    return;
+  }
+
+  // ---- The page: DOM from here on. ----
+
+  const KIND_LABEL = { term: "Term", chapter: "Chapter", guide: "Guide", page: "Page", section: "Index", home: "Home" };
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  // marked appends text to parent with the matched words in <mark>.
+  function marked(parent, text, tokens) {
+    let pos = 0;
+    marks(text, tokens).forEach(function (m) {
+      if (m[0] > pos) parent.appendChild(document.createTextNode(text.slice(pos, m[0])));
+      parent.appendChild(el("mark", "", text.slice(m[0], m[1])));
+      pos = m[1];
+    });
+    if (pos < text.length) parent.appendChild(document.createTextNode(text.slice(pos)));
+    return parent;
+  }
+
+  // hit fills parent with one result: title, kind, aka, guide, summary.
+  function hit(parent, r, tokens, engine) {
+    const head = el("span", "search-hit-head");
+    head.appendChild(marked(el("span", "search-hit-title"), r.title, tokens));
+    head.appendChild(el("span", "search-hit-kind", KIND_LABEL[r.kind] || r.kind));
+    parent.appendChild(head);
+    if (r.aka.length) {
+      const matching = r.aka.filter(function (a) { return marks(a, tokens).length; });
+      const shown = (matching.length ? matching : r.aka).slice(0, 3);
+      marked(parent.appendChild(el("span", "search-hit-aka", "Also: ")), shown.join(", "), tokens);
+    }
+    if (r.guide) parent.appendChild(el("span", "search-hit-guide", "In " + r.guide));
+    const sum = parent.appendChild(el("span", "search-hit-summary"));
+    const fill = function () {
+      const s = engine.summary(r.doc);
+      if (s) marked(sum, s, tokens);
+      return s !== null;
+    };
+    if (!fill()) engine.summaries([r.doc]).then(fill, function () {});
+  }
+
+  function searchURL(base, q) { return base + (q ? "?q=" + encodeURIComponent(q) : ""); }
+
+  // fetchJSON gets same-origin JSON.
+  function fetchJSON(url) {
+    if (new URL(url, location.href).origin !== location.origin) return Promise.reject(new Error("search: not same-origin: " + url));
+    return fetch(url, { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error("search: " + url + ": " + r.status);
+      return r.json();
+    });
+  }
+
+  const form = document.querySelector("form.site-search");
+  const input = form && form.querySelector("input[name=q]");
+  let base = new URL((form && form.getAttribute("action")) || "/search/", location.href).pathname;
+  if (!base.endsWith("/")) base += "/";
+  const engine = new Engine(base, fetchJSON);
+  if (input) combobox(form, input);
+  const page = document.getElementById("search-page");
+  if (page) resultsPage(page);
+
+  // "/" focuses the search box, unless the reader is typing somewhere.
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+    const t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    const box = document.getElementById("search-page-q") || input;
+    if (!box) return;
+    e.preventDefault();
+    box.focus();
+    box.select();
+  });
+
+  // combobox turns the header's search box into an ARIA combobox with a
+  // listbox of results under it.
+  function combobox(form, input) {
+    const LIMIT = 8;
+    const list = el("ul", "site-search-list");
+    list.id = "site-search-listbox";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "Search results");
+    list.hidden = true;
+    const status = el("div", "visually-hidden");
+    status.setAttribute("role", "status");
+    form.appendChild(list);
+    form.appendChild(status);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
+    input.setAttribute("aria-keyshortcuts", "/");
+    let active = -1, seq = 0;
+
+    const options = function () { return list.querySelectorAll("[role=option]"); };
+    const open = function (yes) {
+      list.hidden = !yes;
+      input.setAttribute("aria-expanded", yes ? "true" : "false");
+      if (!yes) select(-1);
+    };
+    const select = function (i) {
+      const opts = options();
+      if (active >= 0 && opts[active]) opts[active].setAttribute("aria-selected", "false");
+      active = i >= 0 && i < opts.length ? i : -1;
+      if (active >= 0) {
+        opts[active].setAttribute("aria-selected", "true");
+        input.setAttribute("aria-activedescendant", opts[active].id);
+        opts[active].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    };
+    const option = function (i, href, fill) {
+      const li = el("li", "site-search-option");
+      li.id = "site-search-option-" + i;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      const a = el("a", "search-hit");
+      a.href = href;
+      a.tabIndex = -1;
+      fill(a);
+      li.appendChild(a);
+      return li;
+    };
+    const show = function (q, found) {
+      const rs = found.results.slice(0, LIMIT);
+      // Keep the option the reader moved to, if it is still listed.
+      const was = active >= 0 ? options()[active].querySelector("a").getAttribute("href") : null;
+      list.textContent = "";
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      rs.forEach(function (r, i) {
+        list.appendChild(option(i, r.url, function (a) { hit(a, r, found.tokens, engine); }));
+      });
+      const more = found.results.length > LIMIT ? "All " + found.results.length + " results for “" + q.trim() + "”" : rs.length ? "Search page for “" + q.trim() + "”" : "No match for “" + q.trim() + "”: try the search page";
+      list.appendChild(option(rs.length, searchURL(base, q.trim()), function (a) { a.classList.add("search-more"); a.textContent = more; }));
+      status.textContent = found.results.length ? found.results.length + (found.results.length === 1 ? " result" : " results") : "No results";
+      open(true);
+      if (was) select(Array.from(options()).findIndex(function (o) { return o.querySelector("a").getAttribute("href") === was; }));
+    };
+    const fail = function () {
+      list.textContent = "";
+      list.appendChild(el("li", "site-search-error", "Search is not available right now."));
+      status.textContent = "Search is not available right now.";
+      open(true);
+    };
+    const update = function () {
+      const q = input.value, my = ++seq;
+      if (!q.trim()) { open(false); status.textContent = ""; return; }
+      engine.ready().then(function () {
+        if (my !== seq) return;
+        show(q, engine.search(q));
+        const need = engine.missing(q);
+        if (need.length) {
+          engine.load(q).then(function () { if (my === seq) show(q, engine.search(q)); }, function () {});
+        }
+      }, function () { if (my === seq) fail(); });
+    };
+
+    input.addEventListener("focus", function () {
+      engine.ready().catch(function () {});
+      if (input.value.trim() && list.hidden) update();
+    });
+    input.addEventListener("input", update);
+    input.addEventListener("keydown", function (e) {
+      const n = options().length;
+      switch (e.key) {
+        case "ArrowDown":
+          e.preventDefault();
+          if (list.hidden) { update(); return; }
+          select(active + 1 < n ? active + 1 : 0);
+          break;
+        case "ArrowUp":
+          e.preventDefault();
+          if (!list.hidden) select(active > 0 ? active - 1 : n - 1);
+          break;
+        case "Enter":
+          if (!list.hidden && active >= 0) {
+            e.preventDefault();
+            const a = options()[active].querySelector("a");
+            if (a) location.assign(a.href);
+          }
+          break;
+        case "Escape":
+          if (!list.hidden) { e.preventDefault(); open(false); } else if (input.value) { e.preventDefault(); input.value = ""; }
+          break;
+      }
+    });
+    // Clicks in the list must not blur the box before the link opens.
+    list.addEventListener("mousedown", function (e) { e.preventDefault(); });
+    input.addEventListener("blur", function () { open(false); });
+  }
+
+  // resultsPage fills the /search/ page's container: a search field and
+  // every result for ?q=, kept in step with the address.
+  function resultsPage(root) {
+    const STEP = 30;
+    const title = document.title;
+    root.textContent = "";
+    const f = el("form", "search-page-form");
+    f.setAttribute("role", "search");
+    f.action = base;
+    const label = el("label", "", "Search the handbook");
+    label.htmlFor = "search-page-q";
+    const box = el("input");
+    box.id = "search-page-q";
+    box.name = "q";
+    box.type = "search";
+    box.autocomplete = "off";
+    box.setAttribute("aria-controls", "search-page-results");
+    f.appendChild(label);
+    f.appendChild(box);
+    const status = el("p", "search-page-status");
+    status.setAttribute("role", "status");
+    const ol = el("ol", "search-page-results");
+    ol.id = "search-page-results";
+    const more = el("button", "search-page-more", "Show more results");
+    more.type = "button";
+    more.hidden = true;
+    root.appendChild(f);
+    root.appendChild(status);
+    root.appendChild(ol);
+    root.appendChild(more);
+    let seq = 0, found = null, shown = 0;
+
+    const page = function () {
+      const rs = found.results.slice(shown, shown + STEP);
+      engine.summaries(rs.map(function (r) { return r.doc; })).catch(function () {});
+      rs.forEach(function (r) {
+        const li = el("li", "search-page-result");
+        const a = el("a", "search-hit");
+        a.href = r.url;
+        hit(a, r, found.tokens, engine);
+        li.appendChild(a);
+        ol.appendChild(li);
+      });
+      shown += rs.length;
+      more.hidden = shown >= found.results.length;
+    };
+    const run = function (q) {
+      const my = ++seq;
+      document.title = q.trim() ? "“" + q.trim() + "” · " + title : title;
+      if (!q.trim()) { ol.textContent = ""; status.textContent = "Type a word: a term, an acronym, a phrase from the guides."; more.hidden = true; return; }
+      status.textContent = "Searching…";
+      engine.ready().then(function () { return engine.load(q); }).then(function () {
+        if (my !== seq) return;
+        found = engine.search(q);
+        ol.textContent = "";
+        shown = 0;
+        const n = found.results.length;
+        status.textContent = n ? n + (n === 1 ? " result" : " results") + " for “" + q.trim() + "”" : "No results for “" + q.trim() + "”. Browse the glossary index instead.";
+        page();
+      }, function () {
+        if (my === seq) status.textContent = "Search is not available right now. Browse the glossary index instead.";
+      });
+    };
+
+    box.value = new URLSearchParams(location.search).get("q") || "";
+    box.addEventListener("input", function () {
+      history.replaceState(null, "", searchURL(base, box.value.trim()));
+      run(box.value);
+    });
+    f.addEventListener("submit", function (e) { e.preventDefault(); run(box.value); });
+    more.addEventListener("click", page);
+    run(box.value);
+    if (!box.value) box.focus();
+  }
+})();
