@@ -75,3 +75,11 @@ func TestHighlighting(t *testing.T) {
 		t.Errorf("code not highlighted with classes: %s", out)
 	}
 }
+
+func TestPlainTextDecodesTypography(t *testing.T) {
+	md := New(Options{})
+	d := md.Parse([]byte("The team's \"lead\" -- and more...\n"))
+	if got := PlainText(d.Root, d.Source); got != "The team’s “lead” – and more…" {
+		t.Errorf("PlainText = %q", got)
+	}
+}

@@ -11,6 +11,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	stdhtml "html"
 	"strings"
 
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
@@ -216,7 +217,8 @@ func writeText(b *strings.Builder, n ast.Node, src []byte) {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(c.Value)
+			// The typographer's quotes and dashes are entities ("&rsquo;").
+			b.WriteString(stdhtml.UnescapeString(string(c.Value)))
 		case *WikiLink:
 			b.WriteString(c.Shown())
 		case *ast.CodeSpan:
