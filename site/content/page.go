@@ -132,7 +132,16 @@ func (p *Page) KeyPos(path ...string) Pos {
 	if p.pos == nil {
 		return Pos{Line: 1, Col: 1}
 	}
-	return p.pos.find(path...)
+	return p.pos.find(false, path...)
+}
+
+// KeyNamePos is where the last key of path was written (the key itself,
+// not its value): for messages about a key, such as an unknown verb.
+func (p *Page) KeyNamePos(path ...string) Pos {
+	if p.pos == nil {
+		return Pos{Line: 1, Col: 1}
+	}
+	return p.pos.find(true, path...)
 }
 
 // LastMod is the updated date, else the date.

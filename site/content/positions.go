@@ -18,7 +18,7 @@ type positions struct {
 	root      *yaml.Node
 }
 
-func (p *positions) find(path ...string) Pos {
+func (p *positions) find(keyName bool, path ...string) Pos {
 	p.once.Do(func() {
 		var doc yaml.Node
 		if yaml.Unmarshal(p.yaml, &doc) == nil && len(doc.Content) > 0 {
@@ -31,7 +31,12 @@ func (p *positions) find(path ...string) Pos {
 		return fallback
 	}
 	at := Pos{Line: p.firstLine - 1 + n.Line, Col: n.Column}
-	for _, key := range path {
+	for i, key := range path {
+		if keyName && i == len(path)-1 {
+			if k := keyNode(n, key); k != nil {
+				return Pos{Line: p.firstLine - 1 + k.Line, Col: k.Column}
+			}
+		}
 		next := lookup(n, key)
 		if next == nil {
 			return at
@@ -60,6 +65,19 @@ func lookup(n *yaml.Node, key string) *yaml.Node {
 		}
 	case yaml.SequenceNode:
 		if i, err := strconv.Atoi(key); err == nil && i >= 0 && i < len(n.Content) {
+			return n.Content[i]
+		}
+	}
+	return nil
+}
+
+// keyNode finds a mapping's key node, case-insensitively.
+func keyNode(n *yaml.Node, key string) *yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if strings.EqualFold(n.Content[i].Value, key) {
 			return n.Content[i]
 		}
 	}

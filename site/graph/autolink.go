@@ -186,7 +186,7 @@ func (m matcher) inText(t *ast.Text, src []byte, skip map[*content.Page]bool, by
 // at finds the longest name that starts at text[i] and ends at a word
 // boundary.
 func (m matcher) at(text string, i int) (name, bool) {
-	for _, nm := range m[firstWord(strings.ToLower(text[i:]))] {
+	for _, nm := range m[strings.ToLower(firstWord(text[i:]))] {
 		end := i + nm.bytes
 		if end > len(text) {
 			continue

@@ -332,7 +332,7 @@ func (g *Graph) relations() {
 				if s := Suggest(r.Verb, g.opts.Vocabulary.Names()); s != "" {
 					msg = fmt.Sprintf("unknown relation verb %q (did you mean %q? known verbs: %s)", r.Verb, s, strings.Join(g.opts.Vocabulary.Names(), ", "))
 				}
-				g.problem(p, p.KeyPos("relations", r.Verb), "%s", msg)
+				g.problem(p, p.KeyNamePos("relations", r.Verb), "%s", msg)
 				continue
 			}
 			to := g.Term(r.Target)

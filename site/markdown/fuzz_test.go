@@ -83,3 +83,15 @@ func TestPlainTextDecodesTypography(t *testing.T) {
 		t.Errorf("PlainText = %q", got)
 	}
 }
+
+func TestWikiLinkInTable(t *testing.T) {
+	md := New(Options{})
+	d := md.Parse([]byte("| a | b |\n|---|---|\n| [[cloud-security\\|cloud]] | x |\n"))
+	if len(d.Links) != 1 || d.Links[0].Wiki.Target != "cloud-security" || d.Links[0].Wiki.Label != "cloud" {
+		t.Fatalf("links in a table cell = %+v", d.Links)
+	}
+	out, _ := md.Render(d)
+	if strings.Count(string(out), "<td>") != 2 {
+		t.Errorf("the pipe split the cell: %s", out)
+	}
+}

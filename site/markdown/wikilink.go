@@ -83,7 +83,7 @@ func lowerFirst(s string) string {
 }
 
 // startsSentence says whether an inline node added to parent now would
-// begin a sentence: nothing before it, or text ending in . ! ? or :.
+// begin a sentence: nothing before it, or text ending in . ! or ?.
 func startsSentence(parent ast.Node, source []byte) bool {
 	prev := parent.LastChild()
 	for prev != nil {
@@ -97,7 +97,7 @@ func startsSentence(parent ast.Node, source []byte) bool {
 			continue
 		}
 		switch v[len(v)-1] {
-		case '.', '!', '?', ':':
+		case '.', '!', '?':
 			return true
 		}
 		return false
@@ -139,6 +139,8 @@ func ParseWikiLink(inner string) *WikiLink {
 	target := inner
 	if i := indexByte(inner, '|'); i >= 0 {
 		target, n.Label = inner[:i], trimSpace(inner[i+1:])
+		// In a table cell the pipe is written "\|", as GFM asks.
+		target = strings.TrimSuffix(target, "\\")
 	}
 	if i := indexByte(target, '#'); i >= 0 {
 		target, n.Fragment = target[:i], trimSpace(target[i+1:])

@@ -82,6 +82,10 @@ func LoadTheme(fsys fs.FS, dir string, extraCSS []byte) (*Theme, []content.Probl
 			bad = true
 		}
 		if !bad {
+			if missing := missingTemplates(dir, tmpl); len(missing) > 0 {
+				probs = append(probs, missing...)
+				continue
+			}
 			t.layouts[name] = tmpl
 		}
 	}
