@@ -25,6 +25,12 @@ func Write(dir string, files Files, force bool) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", parent, err)
 	}
+	// A build killed halfway (kill -9, power cut) leaves its temporary
+	// folder behind; the next one clears it.
+	stale, _ := filepath.Glob(filepath.Join(parent, "."+filepath.Base(dir)+"-new-*"))
+	for _, s := range stale {
+		os.RemoveAll(s)
+	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+"-new-")
 	if err != nil {
 		return fmt.Errorf("create temporary folder beside %s: %w", dir, err)
