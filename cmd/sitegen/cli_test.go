@@ -208,3 +208,22 @@ func TestUsageAndHelp(t *testing.T) {
 		t.Errorf("version: %d %q", code, out)
 	}
 }
+
+// TestInterruptedBuildKeepsOutput: Ctrl-C during a build (a cancelled
+// context) writes nothing; the previous output stays.
+func TestInterruptedBuildKeepsOutput(t *testing.T) {
+	dir := writeSite(t, good)
+	run("build", "-source", dir)
+	before := snapshot(t, filepath.Join(dir, "public"))
+	os.WriteFile(filepath.Join(dir, "content/glossary/cto.md"), []byte("---\ntitle: CTO 2\n---\nChanged.\n"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	code := (&Main{Stdout: &out, Stderr: &errb}).Run(ctx, []string{"build", "-source", dir})
+	if code != 1 || !strings.Contains(errb.String(), "interrupted") {
+		t.Errorf("interrupted build: exit %d, stderr %q", code, errb.String())
+	}
+	if snapshot(t, filepath.Join(dir, "public")) != before {
+		t.Error("an interrupted build changed public/")
+	}
+}
