@@ -32,19 +32,7 @@ import (
 // broken edit shows the overlay and the fix removes it, and -navigate
 // follows the edited page. Skipped without Chromium, and in -short mode.
 func TestBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: no browser")
-	}
-	bin := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			bin = p
-			break
-		}
-	}
-	if bin == "" {
-		t.Skip("no Chromium on this machine")
-	}
+	bin := browserPath(t)
 	css, err := fs.ReadFile(themes.Default(), "static/style.css")
 	if err != nil {
 		t.Fatal(err)
@@ -134,6 +122,22 @@ func TestBrowser(t *testing.T) {
 	})
 }
 
+// browserPath finds Chromium, or skips the test: in -short mode, and on a
+// machine without it.
+func browserPath(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: no browser")
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Skip("no Chromium on this machine")
+	return ""
+}
+
 // tab is one browser page, driven over the DevTools protocol.
 type tab struct {
 	conn net.Conn
@@ -215,6 +219,92 @@ func (b *tab) open(t *testing.T, p *preview, path string) {
 	}); msg != "" {
 		t.Fatal(msg)
 	}
+}
+
+// poll waits until expr is true in the page, and says whether it became so.
+func (b *tab) poll(expr string) bool {
+	for deadline := time.Now().Add(wait); ; time.Sleep(10 * time.Millisecond) {
+		if v, _ := b.try(expr); v == true {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+	}
+}
+
+// decode evaluates expr in the page and decodes its value into v.
+func (b *tab) decode(t *testing.T, expr string, v any) {
+	t.Helper()
+	raw, err := json.Marshal(b.eval(t, expr))
+	if err == nil {
+		err = json.Unmarshal(raw, v)
+	}
+	if err != nil {
+		t.Fatalf("decoding %s: %v", expr, err)
+	}
+}
+
+// viewport sets the window's size; mobile makes it a phone's.
+func (b *tab) viewport(t *testing.T, width, height int, mobile bool) {
+	t.Helper()
+	b.call(t, "Emulation.setDeviceMetricsOverride", map[string]any{
+		"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+}
+
+// keys are the DevTools codes of the keys tests press.
+var keys = map[string]struct {
+	code string
+	vk   int
+	text string
+}{
+	"Enter": {"Enter", 13, "\r"}, "Escape": {"Escape", 27, ""}, "Tab": {"Tab", 9, ""},
+	"ArrowDown": {"ArrowDown", 40, ""}, "/": {"Slash", 191, "/"},
+}
+
+// press presses and releases a key of the keys table.
+func (b *tab) press(t *testing.T, key string) {
+	t.Helper()
+	k, ok := keys[key]
+	if !ok {
+		t.Fatalf("press: no key %q", key)
+	}
+	ev := map[string]any{"type": "keyDown", "key": key, "code": k.code, "windowsVirtualKeyCode": k.vk, "nativeVirtualKeyCode": k.vk}
+	if k.text != "" {
+		ev["text"] = k.text
+	}
+	b.call(t, "Input.dispatchKeyEvent", ev)
+	ev["type"] = "keyUp"
+	delete(ev, "text")
+	b.call(t, "Input.dispatchKeyEvent", ev)
+}
+
+// typeText types s into the focused element, a key at a time.
+func (b *tab) typeText(t *testing.T, s string) {
+	t.Helper()
+	for _, r := range s {
+		c := string(r)
+		b.call(t, "Input.dispatchKeyEvent", map[string]any{"type": "keyDown", "key": c, "text": c})
+		b.call(t, "Input.dispatchKeyEvent", map[string]any{"type": "keyUp", "key": c})
+	}
+}
+
+// mouse sends one mouse event at (x, y), in CSS pixels of the window.
+func (b *tab) mouse(t *testing.T, typ string, x, y float64) {
+	t.Helper()
+	ev := map[string]any{"type": typ, "x": x, "y": y}
+	if typ != "mouseMoved" {
+		ev["button"], ev["clickCount"] = "left", 1
+	}
+	b.call(t, "Input.dispatchMouseEvent", ev)
+}
+
+// click moves the mouse to (x, y) and clicks there.
+func (b *tab) click(t *testing.T, x, y float64) {
+	t.Helper()
+	b.mouse(t, "mouseMoved", x, y)
+	b.mouse(t, "mousePressed", x, y)
+	b.mouse(t, "mouseReleased", x, y)
 }
 
 // eval evaluates a JavaScript expression in the page and returns its value.
