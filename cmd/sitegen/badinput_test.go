@@ -157,3 +157,28 @@ func TestOddInputWorks(t *testing.T) {
 		t.Error("the JSON-LD does not carry the title, escaped")
 	}
 }
+
+// TestSymlinksInContent: a looping symlink, and one leading out of the
+// site folder, are errors naming the file; the previous output stays.
+func TestSymlinksInContent(t *testing.T) {
+	for _, tt := range []struct{ name, target string }{
+		{"loop.md", "loop.md"},
+		{"outside.md", "/etc/hostname"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeSite(t, good)
+			run("build", "-source", dir)
+			before := snapshot(t, filepath.Join(dir, "public"))
+			if err := os.Symlink(tt.target, filepath.Join(dir, "content/glossary", tt.name)); err != nil {
+				t.Skip("no symlinks here:", err)
+			}
+			code, _, errs := run("build", "-source", dir)
+			if code != 1 || !strings.Contains(errs, "content/glossary/"+tt.name+": cannot read") {
+				t.Errorf("exit %d, stderr:\n%s", code, errs)
+			}
+			if snapshot(t, filepath.Join(dir, "public")) != before {
+				t.Error("the failed build changed public/")
+			}
+		})
+	}
+}

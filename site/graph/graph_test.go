@@ -190,3 +190,26 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+func TestRedirectClaims(t *testing.T) {
+	g := site(t, map[string]string{
+		"content/glossary/a.md": "---\ntitle: A\nredirect_from: [/glossary/b/, old, /x/../../y/, /fine/]\n---\n",
+		"content/glossary/b.md": "---\ntitle: B\nredirect_from: [/fine/]\n---\n",
+	}, nil)
+	var got []string
+	for _, p := range g.Problems {
+		got = append(got, p.String())
+	}
+	want := []string{
+		`content/glossary/a.md:3:17: redirect_from "/glossary/b/" is the URL of content/glossary/b.md`,
+		`content/glossary/a.md:3:31: redirect_from "old": must start with /`,
+		`content/glossary/a.md:3:36: redirect_from "/x/../../y/": URL "/x/../../y/" contains ".."`,
+		`content/glossary/b.md:3:17: redirect_from "/fine/" is also claimed by content/glossary/a.md`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if g.Redirects["/fine/"] == nil || g.Redirects["/fine/"].Slug != "a" {
+		t.Error("the first claim on /fine/ was not kept")
+	}
+}

@@ -30,7 +30,7 @@ func redirects(site *Site, g *graph.Graph) []Job {
 		to := p.URL
 		jobs = append(jobs, Job{Path: output.PathFor(old), Make: func() ([]byte, error) {
 			var b bytes.Buffer
-			err := redirectPage.Execute(&b, struct{ URL, Canonical, Title string }{to, site.abs(to), p.Title})
+			err := redirectPage.Execute(&b, struct{ URL, Canonical, Title, Lang string }{to, site.abs(to), p.Title, site.Language})
 			return b.Bytes(), err
 		}})
 	}
@@ -40,7 +40,7 @@ func redirects(site *Site, g *graph.Graph) []Job {
 }
 
 var redirectPage = template.Must(template.New("redirect").Parse(`<!doctype html>
-<html lang="en">
+<html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
 <title>Moved: {{.Title}}</title>
