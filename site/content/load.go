@@ -5,11 +5,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
+	"github.com/ctohandbook/sitegen/site/internal/par"
 	"github.com/ctohandbook/sitegen/site/markdown"
 )
 
@@ -92,22 +91,9 @@ func unwrapPath(err error) string {
 func Load(fsys fs.FS, files []string, md *markdown.Markdown, opts Options) ([]*Page, []Problem) {
 	pages := make([]*Page, len(files))
 	probs := make([][]Problem, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				pages[i], probs[i] = LoadFile(fsys, files[i], md, opts)
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	par.Each(len(files), func(i int) {
+		pages[i], probs[i] = LoadFile(fsys, files[i], md, opts)
+	})
 	var all []Problem
 	for _, ps := range probs {
 		all = append(all, ps...)

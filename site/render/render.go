@@ -3,13 +3,12 @@ package render
 import (
 	"fmt"
 	"html/template"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/ctohandbook/sitegen/site/content"
 	"github.com/ctohandbook/sitegen/site/graph"
+	"github.com/ctohandbook/sitegen/site/internal/par"
 	"github.com/ctohandbook/sitegen/site/markdown"
 	"github.com/ctohandbook/sitegen/site/output"
 )
@@ -110,22 +109,9 @@ func (r *Renderer) Jobs(g *graph.Graph) []Job {
 func Run(jobs []Job) (output.Files, []content.Problem) {
 	results := make([][]byte, len(jobs))
 	errs := make([]error, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i], errs[i] = safeMake(jobs[i])
-			}
-		}()
-	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	par.Each(len(jobs), func(i int) {
+		results[i], errs[i] = safeMake(jobs[i])
+	})
 	files := make(output.Files, len(jobs))
 	var probs []content.Problem
 	seen := map[string]bool{}

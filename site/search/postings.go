@@ -3,11 +3,11 @@ package search
 import (
 	"html"
 	"math"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
+
+	"github.com/ctohandbook/sitegen/site/internal/par"
 )
 
 // posting is one page a token occurs in, with its score.
@@ -85,22 +85,9 @@ func best(ps []posting) []posting {
 // countAll counts every page's tokens, on all cores.
 func countAll(docs []doc) []docTokens {
 	per := make([]docTokens, len(docs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				per[i] = count(docs[i])
-			}
-		}()
-	}
-	for i := range docs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	par.Each(len(docs), func(i int) {
+		per[i] = count(docs[i])
+	})
 	return per
 }
 
