@@ -208,9 +208,8 @@ func termNeighbours(g *graph.Graph, p *content.Page) ([]*content.Page, map[*cont
 }
 
 func titleLess(a, b *content.Page) bool {
-	ta, tb := strings.ToLower(a.Title), strings.ToLower(b.Title)
-	if ta != tb {
-		return ta < tb
+	if a.TitleKey != b.TitleKey {
+		return a.TitleKey < b.TitleKey
 	}
 	return a.URL < b.URL
 }
