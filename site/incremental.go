@@ -2,8 +2,6 @@ package site
 
 import (
 	"io/fs"
-	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -375,4 +373,4 @@ func ignoredPath(p string) bool {
 	return false
 }
 
-func filepathToSlash(p string) string { return path.Clean(filepath.ToSlash(p)) }
+

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -152,7 +153,7 @@ func (s *Site) Build() *Result {
 	}
 	s.renderAll = true
 	s.Graph = nil // nothing to reuse
-	res := s.finish(start, nil)
+	res := s.finish(start)
 	res.Warnings = s.Graph.Warnings()
 	return res
 }
@@ -168,7 +169,7 @@ func (s *Site) Rebuild(changed []string) *Result {
 	start := time.Now()
 	var files []string
 	for _, c := range changed {
-		c = path.Clean(strings.TrimPrefix(filepathToSlash(c), "./"))
+		c = path.Clean(filepath.ToSlash(c))
 		switch {
 		case c == ConfigFile:
 			return s.reset()
@@ -182,7 +183,7 @@ func (s *Site) Rebuild(changed []string) *Result {
 		}
 	}
 	s.reparse(files)
-	return s.finish(start, changed)
+	return s.finish(start)
 }
 
 // reset reloads sitegen.yaml and rebuilds everything.
@@ -199,7 +200,7 @@ func (s *Site) reset() *Result {
 }
 
 // finish resolves links, renders what needs it and collects the result.
-func (s *Site) finish(start time.Time, changed []string) *Result {
+func (s *Site) finish(start time.Time) *Result {
 	probs := append([]content.Problem{}, s.themeProbs...)
 	probs = append(probs, s.staticProbs...)
 	probs = append(probs, s.listProbs...)

@@ -86,9 +86,8 @@ func Parse(file string, raw []byte, md *markdown.Markdown, opts Options) (*Page,
 	if p.Title == "" {
 		if _, ok := fm["title"]; !ok {
 			bad(Pos{firstLine - 1, 1}, "missing title in front matter")
-		} else if s, isStr := fm["title"].(string); isStr || fm["title"] == nil {
-			_ = s
-			bad(p.KeyPos("title"), "title is empty")
+		} else if _, isStr := fm["title"].(string); isStr || fm["title"] == nil {
+			bad(p.KeyPos("title"), "title is empty") // (a list or mapping was reported by str)
 		}
 	}
 	p.TitleKey = strings.ToLower(p.Title)
