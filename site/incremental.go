@@ -372,5 +372,3 @@ func ignoredPath(p string) bool {
 	}
 	return false
 }
-
-
