@@ -109,6 +109,9 @@ func (p Problem) String() string {
 	return loc + ": " + p.Msg
 }
 
+// Error lets a problem travel as an error (a template failing to run).
+func (p Problem) Error() string { return p.String() }
+
 // SortProblems orders problems by file, line and column, then message.
 func SortProblems(ps []Problem) {
 	sort.SliceStable(ps, func(i, j int) bool {

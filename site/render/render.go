@@ -1,10 +1,10 @@
 package render
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"sort"
-	"strings"
 
 	"github.com/ctohandbook/sitegen/site/content"
 	"github.com/ctohandbook/sitegen/site/graph"
@@ -117,16 +117,14 @@ func Run(jobs []Job) (output.Files, []content.Problem) {
 	seen := map[string]bool{}
 	for i, j := range jobs {
 		if errs[i] != nil {
-			msg := errs[i].Error()
-			if seen[msg] {
-				continue
+			var p content.Problem
+			if !errors.As(errs[i], &p) {
+				p = content.Problem{File: j.Path, Msg: errs[i].Error()}
 			}
-			seen[msg] = true
-			file, rest, ok := strings.Cut(msg, ": ")
-			if !ok {
-				file, rest = j.Path, msg
+			if !seen[p.String()] {
+				seen[p.String()] = true
+				probs = append(probs, p)
 			}
-			probs = append(probs, problemFromError(file, rest))
 			continue
 		}
 		files[j.Path] = results[i]
@@ -138,27 +136,10 @@ func Run(jobs []Job) (output.Files, []content.Problem) {
 func safeMake(j Job) (b []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: internal error while rendering (please report): %v", j.Path, r)
+			err = content.Problem{File: j.Path, Msg: fmt.Sprintf("internal error while rendering (please report): %v", r)}
 		}
 	}()
 	return j.Make()
-}
-
-func problemFromError(file, rest string) content.Problem {
-	p := content.Problem{File: file, Msg: rest}
-	// "themes/default/templates/term.html:12:3: template error: ..."
-	parts := strings.SplitN(file, ":", 3)
-	if len(parts) >= 2 {
-		var line, col int
-		if _, err := fmt.Sscan(parts[1], &line); err == nil {
-			p.File, p.Pos.Line = parts[0], line
-			if len(parts) == 3 {
-				fmt.Sscan(parts[2], &col)
-				p.Pos.Col = col
-			}
-		}
-	}
-	return p
 }
 
 func (r *Renderer) site(g *graph.Graph) *Site {
@@ -218,7 +199,7 @@ func (r *Renderer) Body(g *graph.Graph, p *content.Page) (template.HTML, error) 
 	b, err := r.Markdown.Render(p.Doc)
 	restore()
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", p.File, err)
+		return "", content.Problem{File: p.File, Msg: err.Error()}
 	}
 	return template.HTML(b), nil
 }

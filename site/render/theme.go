@@ -139,8 +139,7 @@ func (t *Theme) Execute(layout string, data any) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	if err := tmpl.ExecuteTemplate(&buf, "base.html", data); err != nil {
-		p := templateProblem(t.Dir, "templates/"+layout+".html", err)
-		return nil, errors.New(p.String())
+		return nil, templateProblem(t.Dir, "templates/"+layout+".html", err)
 	}
 	return buf.Bytes(), nil
 }
