@@ -186,7 +186,15 @@ func (m matcher) inText(t *ast.Text, src []byte, skip map[*content.Page]bool, by
 // at finds the longest name that starts at text[i] and ends at a word
 // boundary.
 func (m matcher) at(text string, i int) (name, bool) {
-	for _, nm := range m[strings.ToLower(firstWord(text[i:]))] {
+	word := strings.ToLower(firstWord(text[i:]))
+	candidates := m[word]
+	// A one-word name in the plural ("patents") is indexed by its singular.
+	for _, suffix := range []string{"s", "es"} {
+		if stem := strings.TrimSuffix(word, suffix); stem != word {
+			candidates = append(candidates[:len(candidates):len(candidates)], m[stem]...)
+		}
+	}
+	for _, nm := range candidates {
 		end := i + nm.bytes
 		if end > len(text) {
 			continue
@@ -196,9 +204,28 @@ func (m matcher) at(text string, i int) (name, bool) {
 			continue
 		}
 		if after, _ := utf8.DecodeRuneInString(text[end:]); end < len(text) && isWordRune(after) {
-			continue
+			// A plural ("CISOs", "patents", "businesses") is a mention too.
+			plural := pluralEnd(text, end)
+			if plural == 0 {
+				continue
+			}
+			nm.bytes = plural - i
 		}
 		return nm, true
 	}
 	return name{}, false
+}
+
+// pluralEnd is where a plural ending ("s" or "es") that starts at
+// text[end] finishes, if a word boundary follows it; else 0.
+func pluralEnd(text string, end int) int {
+	for _, suffix := range []string{"s", "es"} {
+		if strings.HasPrefix(text[end:], suffix) {
+			e := end + len(suffix)
+			if r, _ := utf8.DecodeRuneInString(text[e:]); e == len(text) || !isWordRune(r) {
+				return e
+			}
+		}
+	}
+	return 0
 }
