@@ -96,6 +96,8 @@ type Graph struct {
 	bySlug  map[string]*content.Page // terms by lower-case slug
 	byName  map[string]*content.Page // terms by lower-case title and aka
 	byTitle map[string]*content.Page // other pages by lower-case title (unique ones)
+	// ambiguous are titles that several non-term pages share.
+	ambiguous map[string][]*content.Page
 }
 
 // Build resolves pages (the published ones, without nil entries) into a
@@ -123,6 +125,7 @@ func Build(pages []*content.Page, opts Options) *Graph {
 		bySlug:       make(map[string]*content.Page, n),
 		byName:       make(map[string]*content.Page, 2*n),
 		byTitle:      map[string]*content.Page{},
+		ambiguous:    map[string][]*content.Page{},
 	}
 	g.index(pages)
 	g.guides()
@@ -204,6 +207,8 @@ func (g *Graph) index(pages []*content.Page) {
 	for k, ps := range titles {
 		if len(ps) == 1 {
 			g.byTitle[k] = ps[0]
+		} else {
+			g.ambiguous[k] = ps
 		}
 	}
 	for _, p := range g.Pages {

@@ -30,13 +30,16 @@ func site(t testing.TB, files map[string]string, perma map[string]string) *Graph
 }
 
 var linkSite = map[string]string{
-	"content/_index.md":                 "---\ntitle: Home\n---\n",
-	"content/about.md":                  "---\ntitle: About\n---\n## Contributing\n",
-	"content/glossary/ciso.md":          "---\ntitle: CISO\naka: [Chief Information Security Officer]\n---\n## Skills\n",
-	"content/glossary/cto.md":           "---\ntitle: CTO\n---\n## Skills\n",
-	"content/guide/basics/_index.md":    "---\ntitle: Basics\n---\n",
-	"content/guide/basics/01-intro.md":  "---\ntitle: Intro\n---\n## First steps\n",
-	"content/guide/basics/02-second.md": "---\ntitle: Second\n---\n",
+	"content/_index.md":                  "---\ntitle: Home\n---\n",
+	"content/about.md":                   "---\ntitle: About\n---\n## Contributing\n",
+	"content/glossary/ciso.md":           "---\ntitle: CISO\naka: [Chief Information Security Officer]\n---\n## Skills\n",
+	"content/glossary/cto.md":            "---\ntitle: CTO\n---\n## Skills\n",
+	"content/guide/basics/_index.md":     "---\ntitle: Basics\n---\n",
+	"content/guide/basics/01-intro.md":   "---\ntitle: Intro\n---\n## First steps\n",
+	"content/guide/basics/02-second.md":  "---\ntitle: Second\n---\n",
+	"content/guide/basics/03-chapter.md": "---\ntitle: Chapter\n---\n",
+	"content/guide/other/_index.md":      "---\ntitle: Other\n---\n",
+	"content/guide/other/01-chapter.md":  "---\ntitle: Chapter\n---\n",
 }
 
 // TestResolve: each way of writing a link, from the CTO term's page, and
@@ -72,6 +75,7 @@ func TestResolve(t *testing.T) {
 		{"[x](https://example.org/a)", "https://example.org/a", ""},
 		{"[x](mailto:a@example.org)", "mailto:a@example.org", ""},
 		{"[[cisoo]]", "", `broken link "[[cisoo]]" (did you mean "ciso"?)`},
+		{"[[Chapter]]", "", `broken link "[[Chapter]]" (2 pages have this title, content/guide/basics/03-chapter.md and content/guide/other/01-chapter.md: link to the file instead)`},
 		{"[[zzz-nothing-like-it]]", "", `broken link "[[zzz-nothing-like-it]]" (no term or page has this slug, title or aka)`},
 		{"[[ciso#skils]]", "", `broken link "[[ciso#skils]]" (no heading #skils in content/glossary/ciso.md; did you mean #skills?)`},
 		{"[x](/glossary/cisoo/)", "", `broken link "/glossary/cisoo/" (did you mean "/glossary/ciso/"?)`},

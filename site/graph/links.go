@@ -230,6 +230,9 @@ func (g *Graph) resolveWiki(p *content.Page, l content.Link) (Target, string) {
 	if q == nil {
 		q = g.byTitle[strings.ToLower(w.Target)]
 	}
+	if ps := g.ambiguous[strings.ToLower(w.Target)]; q == nil && len(ps) > 0 {
+		return Target{}, fmt.Sprintf(" (%d pages have this title, %s and %s: link to the file instead)", len(ps), ps[0].File, ps[1].File)
+	}
 	if q == nil {
 		if h := g.hint(w.Target); h != "" {
 			return Target{}, h
