@@ -168,19 +168,26 @@ func (s *Site) Build() *Result {
 func (s *Site) Rebuild(changed []string) *Result {
 	start := time.Now()
 	var files []string
+	theme, static := false, false
 	for _, c := range changed {
 		c = path.Clean(filepath.ToSlash(c))
 		switch {
 		case c == ConfigFile:
 			return s.reset()
 		case c == "themes" || strings.HasPrefix(c, "themes/"):
-			s.reloadTheme()
-			s.renderAll = true
+			theme = true
 		case c == "static" || strings.HasPrefix(c, "static/"):
-			s.reloadStatic()
+			static = true
 		case c == "content" || strings.HasPrefix(c, "content/"):
 			files = append(files, c)
 		}
+	}
+	if theme {
+		s.reloadTheme()
+		s.renderAll = true
+	}
+	if static {
+		s.reloadStatic()
 	}
 	s.reparse(files)
 	return s.finish(start)
