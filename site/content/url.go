@@ -30,6 +30,8 @@ func CheckSlug(s string) string {
 		return "contains a slash, backslash or NUL"
 	case strings.HasPrefix(s, "."):
 		return "starts with a dot"
+	case strings.HasSuffix(s, ".") || strings.HasSuffix(s, " "):
+		return "ends with a dot or space (Windows drops those from file names)"
 	case strings.ContainsAny(s, "?#%<>\"'` \t\n"):
 		return "contains a character that is not allowed in a URL segment"
 	}
