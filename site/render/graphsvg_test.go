@@ -8,34 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ctohandbook/sitegen/site/content"
-	"github.com/ctohandbook/sitegen/site/graph"
-	"github.com/ctohandbook/sitegen/site/markdown"
+	"github.com/ctohandbook/sitegen/site/graph/graphtest"
 )
-
-// graphSite parses files (path → source) and builds their graph.
-func graphSite(t testing.TB, files map[string]string) *graph.Graph {
-	t.Helper()
-	md := markdown.New(markdown.Options{})
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	var pages []*content.Page
-	for _, n := range names {
-		p, probs := content.Parse(n, []byte(files[n]), md, content.Options{})
-		if len(probs) > 0 {
-			t.Fatalf("parse %s: %v", n, probs)
-		}
-		pages = append(pages, p)
-	}
-	g := graph.Build(pages, graph.Options{})
-	if len(g.Problems) > 0 {
-		t.Fatalf("build: %v", g.Problems)
-	}
-	return g
-}
 
 // element is a parsed element of the SVG's figure: the output must be
 // well-formed XML too.
@@ -103,7 +77,7 @@ var fourTerms = map[string]string{
 // prose link is drawn only where no relation joins the pair), a legend in
 // vocabulary order, and no inline style or raw markup.
 func TestGlobalGraph(t *testing.T) {
-	g := graphSite(t, fourTerms)
+	g := graphtest.Build(t, fourTerms)
 	html := string(GlobalGraph(g))
 	fig := parseFigure(t, html)
 
@@ -181,7 +155,7 @@ func TestGlobalGraphLimit(t *testing.T) {
 		}
 		files[fmt.Sprintf("content/glossary/t%03d.md", i)] = fmt.Sprintf("---\ntitle: Term %03d\n---\n%s\n", i, body)
 	}
-	g := graphSite(t, files)
+	g := graphtest.Build(t, files)
 	fig := parseFigure(t, string(GlobalGraph(g)))
 	if got := len(fig.all(hasClass("node"))); got != GlobalLimit {
 		t.Errorf("%d terms: drew %d nodes, want %d", n, got, GlobalLimit)
@@ -193,7 +167,7 @@ func TestGlobalGraphLimit(t *testing.T) {
 }
 
 func TestGlobalGraphEmpty(t *testing.T) {
-	g := graphSite(t, map[string]string{"content/about.md": "---\ntitle: About\n---\n"})
+	g := graphtest.Build(t, map[string]string{"content/about.md": "---\ntitle: About\n---\n"})
 	if got := GlobalGraph(g); got != "" {
 		t.Errorf("a site without terms drew %q, want nothing", got)
 	}
@@ -216,7 +190,7 @@ var chain = map[string]string{
 // TestLocalNodes: a term's local graph is the term, its neighbours and
 // theirs, over relations and prose links either way, and nothing else.
 func TestLocalNodes(t *testing.T) {
-	g := graphSite(t, chain)
+	g := graphtest.Build(t, chain)
 	for _, tt := range []struct{ term, want string }{
 		{"a", "a b c"},
 		{"b", "a b c d"},
@@ -247,7 +221,7 @@ func TestLocalNodesCapped(t *testing.T) {
 		}
 		files[fmt.Sprintf("content/glossary/n%02d.md", i)] = fmt.Sprintf("---\ntitle: N %02d\n---\n%s\n", i, body)
 	}
-	g := graphSite(t, files)
+	g := graphtest.Build(t, files)
 	got := LocalNodes(g, g.Term("hub"))
 	if len(got) != LocalLimit {
 		t.Fatalf("hub's local graph has %d terms, want the cap %d: %v", len(got), LocalLimit, got)
@@ -281,7 +255,7 @@ func TestLocalNodesHub(t *testing.T) {
 		files[fmt.Sprintf("content/glossary/x%03d.md", i)] = fmt.Sprintf("---\ntitle: X %03d\n---\n", i)
 	}
 	files["content/glossary/hub.md"] = "---\ntitle: Hub\n---\n" + body + "\n"
-	g := graphSite(t, files)
+	g := graphtest.Build(t, files)
 	if got, want := strings.Join(LocalNodes(g, g.Term("c")), " "), "b c d hub"; got != want {
 		t.Errorf("local graph of c = %q, want %q (the hub's %d neighbours left out)", got, want, LocalHub)
 	}
@@ -296,7 +270,7 @@ func TestLocalGraph(t *testing.T) {
 		files[k] = v
 	}
 	files["content/glossary/a.md"] += "Unlike [[e]].\n" // a and e: both two hops from c
-	g := graphSite(t, files)
+	g := graphtest.Build(t, files)
 	fig := parseFigure(t, string(LocalGraph(g, g.Term("c"))))
 	nodes := fig.all(hasClass("node"))
 	if len(nodes) != 5 || nodes[0].attr("data-slug") != "c" || !hasClass("node-centre")(nodes[0]) {

@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/ctohandbook/sitegen/site/graph/graphtest"
 )
 
 // The browser side, themes/default/static/search.js, is checked under
@@ -80,7 +82,7 @@ func TestTokenizersAgree(t *testing.T) {
 		"हिन्दी भाषा", "x86-64 and 3.5", "𝐀𝐁𝐂 letters", "snake_case_name",
 		"A" + strings.Repeat("bC", 20), "e\u0301" + strings.Repeat("x", 39) + "Y", strings.Repeat("ab-", 15),
 	}
-	ans := runJS(t, Index(build(t, small)), jsCases{Tokenize: texts})
+	ans := runJS(t, Index(graphtest.Build(t, small)), jsCases{Tokenize: texts})
 	for i, text := range texts {
 		var want [][2]any
 		tokenize(text, func(tok string, derived bool) { want = append(want, [2]any{tok, derived}) })
@@ -119,7 +121,7 @@ func TestSearchFinds(t *testing.T) {
 	for _, c := range cases {
 		queries = append(queries, c.query)
 	}
-	ans := runJS(t, Index(build(t, small)), jsCases{Queries: queries})
+	ans := runJS(t, Index(graphtest.Build(t, small)), jsCases{Queries: queries})
 	for _, c := range cases {
 		got := ans.Results[c.query]
 		if len(got) == 0 || got[0] != c.first {
@@ -138,7 +140,7 @@ func TestSearchFinds(t *testing.T) {
 }
 
 func TestQueryTokensAndMarks(t *testing.T) {
-	ans := runJS(t, Index(build(t, small)), jsCases{
+	ans := runJS(t, Index(graphtest.Build(t, small)), jsCases{
 		QueryTokens: []string{"ci/cd", "ISO 27001", "vitamin d", "R&D", "Gestión", "  "},
 		Marks: [][2]any{
 			{"DevSecOps and vCISO", []string{"sec", "ciso"}},

@@ -6,9 +6,8 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/ctohandbook/sitegen/site/content"
 	"github.com/ctohandbook/sitegen/site/graph"
-	"github.com/ctohandbook/sitegen/site/markdown"
+	"github.com/ctohandbook/sitegen/site/graph/graphtest"
 )
 
 // small is a glossary with the names readers type: acronyms, an aka in
@@ -74,30 +73,6 @@ Start small.
 `,
 }
 
-// build parses files and resolves them into a graph.
-func build(t testing.TB, files map[string]string) *graph.Graph {
-	t.Helper()
-	md := markdown.New(markdown.Options{})
-	names := make([]string, 0, len(files))
-	for f := range files {
-		names = append(names, f)
-	}
-	sort.Strings(names)
-	var pages []*content.Page
-	for _, f := range names {
-		p, probs := content.Parse(f, []byte(files[f]), md, content.Options{})
-		if len(probs) > 0 {
-			t.Fatalf("parsing %s: %v", f, probs)
-		}
-		pages = append(pages, p)
-	}
-	g := graph.Build(pages, graph.Options{})
-	if len(g.Problems) > 0 {
-		t.Fatalf("resolving: %v", g.Problems)
-	}
-	return g
-}
-
 // decodeIndex reads search/index.json.
 func decodeIndex(t testing.TB, files map[string][]byte) indexFile {
 	t.Helper()
@@ -139,7 +114,7 @@ func postingsOf(t testing.TB, files map[string][]byte, tok string) map[string]in
 }
 
 func TestIndexListsNamesForTheBrowser(t *testing.T) {
-	files := Index(build(t, small))
+	files := Index(graphtest.Build(t, small))
 	idx := decodeIndex(t, files)
 	if idx.Version != Version {
 		t.Errorf("version = %d, want %d", idx.Version, Version)
@@ -170,7 +145,7 @@ func TestIndexListsNamesForTheBrowser(t *testing.T) {
 }
 
 func TestPostingsHoldHeadingsSummariesAndBody(t *testing.T) {
-	files := Index(build(t, small))
+	files := Index(graphtest.Build(t, small))
 	for _, c := range []struct {
 		tok  string
 		want []string // pages that must be listed
@@ -201,8 +176,8 @@ func TestPostingsHoldHeadingsSummariesAndBody(t *testing.T) {
 }
 
 func TestIndexIsByteStable(t *testing.T) {
-	a := Index(build(t, small))
-	b := Index(build(t, small))
+	a := Index(graphtest.Build(t, small))
+	b := Index(graphtest.Build(t, small))
 	if len(a) != len(b) {
 		t.Fatalf("two builds made %d and %d files", len(a), len(b))
 	}
