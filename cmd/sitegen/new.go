@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ctohandbook/sitegen/site/markdown"
+	"github.com/ctohandbook/sitegen/internal/markdown"
 )
 
 func (m *Main) new(args []string) int {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/ctohandbook/sitegen/site/serve"
+	"github.com/ctohandbook/sitegen/internal/serve"
 )
 
 func (m *Main) serve(ctx context.Context, args []string) int {

@@ -1,0 +1,165 @@
+// Package content turns the files of a site's content/ folder into pages:
+// front matter, kind, slug, URL, the parsed Markdown with its outgoing
+// links and headings. It renders no HTML and resolves no links; package
+// graph does that with all pages in hand.
+package content
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/ctohandbook/sitegen/internal/markdown"
+)
+
+// Kind says what a page is, from where its file sits.
+type Kind int
+
+// The kinds of page.
+const (
+	KindPage    Kind = iota // content/<name>.md: about, contribute
+	KindHome                // content/_index.md
+	KindTerm                // content/glossary/<slug>.md
+	KindGuide               // content/guide/<guide>/_index.md
+	KindChapter             // content/guide/<guide>/<chapter>.md
+	KindSection             // content/glossary/_index.md, content/guide/_index.md: text for a list page
+)
+
+func (k Kind) String() string {
+	return [...]string{"page", "home", "term", "guide", "chapter", "section"}[k]
+}
+
+// Page is one content file, parsed.
+type Page struct {
+	// File is the path from the site folder: "content/glossary/cto.md".
+	File string
+	Kind Kind
+	Slug string
+	// Guide is the guide's slug, for guides and chapters.
+	Guide string
+	// Section is "glossary" or "guide" for section intros.
+	Section string
+	URL     string
+
+	Title string
+	// TitleKey is the title lower-cased, for sorting by title.
+	TitleKey string
+	Summary  string
+	// SummarySet says the summary came from front matter, not the body.
+	SummarySet   bool
+	Aka          []string
+	Tags         []string
+	Date         time.Time
+	Updated      time.Time
+	Draft        bool
+	Weight       int
+	Relations    []Relation
+	RedirectFrom []string
+	// Params holds every front matter key, lower-cased, for templates.
+	Params map[string]any
+
+	Doc      *markdown.Doc
+	Links    []Link
+	Headings []markdown.Heading
+	Words    int
+	// Text is the body as plain text, for search.
+	Text string
+
+	pos *positions
+}
+
+// Relation is one "this term <verb> <target>" from front matter.
+type Relation struct {
+	Verb   string
+	Target string
+	Pos    Pos
+	// Shorthand marks an entry of `related:`, which readers expect to be
+	// listed on both ends.
+	Shorthand bool
+}
+
+// Link is one link in the body, with where it was written.
+type Link struct {
+	markdown.Link
+	Pos Pos
+}
+
+// Pos is a 1-based line and column in a file; 0 means unknown.
+type Pos struct{ Line, Col int }
+
+// Problem is an error or warning about the site's input.
+type Problem struct {
+	File    string
+	Pos     Pos
+	Msg     string
+	Warning bool
+}
+
+func (p Problem) String() string {
+	loc := p.File
+	if p.Pos.Line > 0 {
+		loc += fmt.Sprintf(":%d", p.Pos.Line)
+		if p.Pos.Col > 0 {
+			loc += fmt.Sprintf(":%d", p.Pos.Col)
+		}
+	}
+	if p.Warning {
+		return loc + ": warning: " + p.Msg
+	}
+	return loc + ": " + p.Msg
+}
+
+// Error lets a problem travel as an error (a template failing to run).
+func (p Problem) Error() string { return p.String() }
+
+// SortProblems orders problems by file, line and column, then message.
+func SortProblems(ps []Problem) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Col != b.Pos.Col {
+			return a.Pos.Col < b.Pos.Col
+		}
+		return a.Msg < b.Msg
+	})
+}
+
+// KeyPos is where a front matter key (or a value under it: "relations",
+// "implements", "1") was written; the opening line if it cannot be found.
+func (p *Page) KeyPos(path ...string) Pos {
+	if p.pos == nil {
+		return Pos{Line: 1, Col: 1}
+	}
+	return p.pos.find(false, path...)
+}
+
+// KeyNamePos is where the last key of path was written (the key itself,
+// not its value): for messages about a key, such as an unknown verb.
+func (p *Page) KeyNamePos(path ...string) Pos {
+	if p.pos == nil {
+		return Pos{Line: 1, Col: 1}
+	}
+	return p.pos.find(true, path...)
+}
+
+// LastMod is the updated date, else the date.
+func (p *Page) LastMod() time.Time {
+	if !p.Updated.IsZero() {
+		return p.Updated
+	}
+	return p.Date
+}
+
+// ReadingMinutes is the reading time at 220 words a minute, at least 1.
+func (p *Page) ReadingMinutes() int {
+	m := (p.Words + 219) / 220
+	if m < 1 {
+		m = 1
+	}
+	return m
+}

@@ -1,0 +1,231 @@
+package graph
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/ctohandbook/sitegen/internal/content"
+	"github.com/ctohandbook/sitegen/internal/markdown"
+	"github.com/yuin/goldmark/ast"
+)
+
+// AutoLink is a plain mention of a term in prose that becomes a link: the
+// first mention of each term's title or aka in a page, as whole words,
+// case-insensitively (acronyms in capitals match only in capitals, so
+// "IT" is not "it"), longest name first. Never inside code, headings,
+// links or images, never on the term's own page, and not for terms the
+// page already links to. Render turns them into links; the graph counts
+// them as links (backlinks, "Covered in", local graphs).
+type AutoLink struct {
+	Text       *ast.Text
+	Start, End int // byte offsets in the source, inside Text's segment
+	To         *content.Page
+}
+
+type name struct {
+	lower   string // the name lower-cased
+	exact   string // for acronyms: the name as written, matched exactly
+	term    *content.Page
+	bytes   int
+	acronym bool
+}
+
+// matcher finds term names in text: names are indexed by their first word.
+type matcher map[string][]name
+
+func (g *Graph) matcher() matcher {
+	m := matcher{}
+	for _, t := range g.Terms {
+		for _, n := range append([]string{t.Title}, t.Aka...) {
+			first := firstWord(strings.ToLower(n))
+			if first == "" {
+				continue
+			}
+			m[first] = append(m[first], name{lower: strings.ToLower(n), exact: n, term: t, bytes: len(n), acronym: isAcronym(n)})
+		}
+	}
+	for k, ns := range m {
+		sort.SliceStable(ns, func(i, j int) bool {
+			if ns[i].bytes != ns[j].bytes {
+				return ns[i].bytes > ns[j].bytes // longest match first
+			}
+			return ns[i].term.URL < ns[j].term.URL
+		})
+		m[k] = ns
+	}
+	return m
+}
+
+func isAcronym(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func firstWord(s string) string {
+	end := 0
+	for end < len(s) {
+		r, n := utf8.DecodeRuneInString(s[end:])
+		if !isWordRune(r) {
+			break
+		}
+		end += n
+	}
+	return s[:end]
+}
+
+// addAutoLinks finds the auto-links of every page (reusing the previous
+// graph's for pages not re-parsed, when names did not change) and counts
+// them as links.
+func (g *Graph) addAutoLinks(reuse bool) {
+	if !g.opts.AutoLink || len(g.Terms) == 0 {
+		return
+	}
+	var m matcher
+	if reuse {
+		m = g.opts.Previous.names // no title or aka changed
+	}
+	defer func() { g.names = m }()
+	for _, p := range g.Pages {
+		if off, ok := p.Params["autolink"].(bool); ok && !off {
+			continue
+		}
+		var links []AutoLink
+		if reuse && !g.opts.Reparsed[p.File] {
+			for _, a := range g.opts.Previous.AutoLinks[p] {
+				a.To = g.byFile[a.To.File]
+				links = append(links, a)
+			}
+		} else {
+			if m == nil {
+				m = g.matcher()
+			}
+			skip := map[*content.Page]bool{p: true}
+			for _, q := range g.Links[p] {
+				skip[q] = true
+			}
+			links = m.find(p, skip, g.byFile)
+		}
+		if len(links) == 0 {
+			continue
+		}
+		g.AutoLinks[p] = links
+		for _, a := range links {
+			g.Links[p] = append(g.Links[p], a.To)
+			g.Backlinks[a.To] = append(g.Backlinks[a.To], p)
+		}
+	}
+}
+
+// find walks p's prose in document order and returns the first mention of
+// each term not in skip.
+//
+// A matcher may come from an earlier graph (names unchanged), so its terms
+// are looked up again by file in byFile.
+func (m matcher) find(p *content.Page, skip map[*content.Page]bool, byFile map[string]*content.Page) []AutoLink {
+	var out []AutoLink
+	src := p.Doc.Source
+	_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindHeading, ast.KindLink, ast.KindImage, ast.KindAutoLink, ast.KindCodeSpan,
+			ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock, ast.KindRawHTML, markdown.KindWikiLink:
+			return ast.WalkSkipChildren, nil
+		case ast.KindText:
+			t := n.(*ast.Text)
+			if t.IsRaw() {
+				return ast.WalkContinue, nil
+			}
+			out = append(out, m.inText(t, src, skip, byFile)...)
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+func (m matcher) inText(t *ast.Text, src []byte, skip map[*content.Page]bool, byFile map[string]*content.Page) []AutoLink {
+	var out []AutoLink
+	seg := t.Segment
+	text := string(src[seg.Start:seg.Stop])
+	prev := rune(' ')
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if isWordRune(r) && !isWordRune(prev) {
+			if nm, ok := m.at(text, i); ok {
+				// The longest name is consumed even when its term is
+				// already linked: "cloud security" is not a mention of
+				// "cloud".
+				if to := byFile[nm.term.File]; to != nil && !skip[to] {
+					out = append(out, AutoLink{Text: t, Start: seg.Start + i, End: seg.Start + i + nm.bytes, To: to})
+					skip[to] = true
+				}
+				prev = ' '
+				i += nm.bytes
+				continue
+			}
+		}
+		prev = r
+		i += size
+	}
+	return out
+}
+
+// at finds the longest name that starts at text[i] and ends at a word
+// boundary.
+func (m matcher) at(text string, i int) (name, bool) {
+	word := strings.ToLower(firstWord(text[i:]))
+	candidates := m[word]
+	// A one-word name in the plural ("patents") is indexed by its singular.
+	for _, suffix := range []string{"s", "es"} {
+		if stem := strings.TrimSuffix(word, suffix); stem != word {
+			candidates = append(candidates[:len(candidates):len(candidates)], m[stem]...)
+		}
+	}
+	for _, nm := range candidates {
+		end := i + nm.bytes
+		if end > len(text) {
+			continue
+		}
+		cand := text[i:end]
+		if nm.acronym && cand != nm.exact || !nm.acronym && !strings.EqualFold(cand, nm.lower) {
+			continue
+		}
+		if after, _ := utf8.DecodeRuneInString(text[end:]); end < len(text) && isWordRune(after) {
+			// A plural ("CISOs", "patents", "businesses") is a mention too.
+			plural := pluralEnd(text, end)
+			if plural == 0 {
+				continue
+			}
+			nm.bytes = plural - i
+		}
+		return nm, true
+	}
+	return name{}, false
+}
+
+// pluralEnd is where a plural ending ("s" or "es") that starts at
+// text[end] finishes, if a word boundary follows it; else 0.
+func pluralEnd(text string, end int) int {
+	for _, suffix := range []string{"s", "es"} {
+		if strings.HasPrefix(text[end:], suffix) {
+			e := end + len(suffix)
+			if r, _ := utf8.DecodeRuneInString(text[e:]); e == len(text) || !isWordRune(r) {
+				return e
+			}
+		}
+	}
+	return 0
+}

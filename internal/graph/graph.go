@@ -1,0 +1,427 @@
+// Package graph resolves every link and relation between a site's pages
+// and derives what depends on all pages at once: typed relations with
+// their inverses, backlinks, guides with ordered chapters, tags, and the
+// problems found on the way, all reported together. It does no I/O and
+// renders nothing.
+package graph
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/ctohandbook/sitegen/internal/content"
+)
+
+// Options are what link resolution needs besides the pages.
+type Options struct {
+	Vocabulary *Vocabulary
+	// URLs are other paths the site will serve (list pages, static files,
+	// feeds), so that links to them are not broken. Keys are URL paths.
+	URLs map[string]bool
+	// Drafts are left-out draft pages, so that a link to one can say so.
+	Drafts []*content.Page
+	// Previous is the graph built before, and Reparsed the files parsed
+	// again since. When no page that others could link to changed its
+	// address (URL, slug, title, aka, headings), the links of the pages
+	// not re-parsed resolve as before and are reused.
+	Previous *Graph
+	Reparsed map[string]bool
+	// AutoLink turns the first mention of each term in a page's prose
+	// into a link (see AutoLink).
+	AutoLink bool
+}
+
+// Edge is one declared relation between two terms.
+type Edge struct {
+	From, To *content.Page
+	Verb     *Verb
+	// Order is the verb's place in the vocabulary, for display order.
+	Order int
+}
+
+// Target is where one link of a page points.
+type Target struct {
+	URL  string
+	Page *content.Page // nil for list pages, static files and external links
+	// External links are left as written.
+	External bool
+}
+
+// Guide is a guide's landing page with its chapters in reading order.
+type Guide struct {
+	Page     *content.Page
+	Chapters []*content.Page
+}
+
+// Graph is the resolved site.
+type Graph struct {
+	Pages  []*content.Page // every page, sorted by URL
+	Terms  []*content.Page // sorted by title
+	Guides []*Guide        // sorted by weight, then title
+	Home   *content.Page
+	// Sections are content/glossary/_index.md and content/guide/_index.md.
+	Sections map[string]*content.Page
+	Tags     map[string][]*content.Page // tag → pages, sorted by title
+	ByURL    map[string]*content.Page
+
+	// Relations are declared relations, deduplicated, sorted.
+	Relations []Edge
+	Out, In   map[*content.Page][]Edge
+	// Backlinks lists, for each page, the other pages whose prose links to it.
+	Backlinks map[*content.Page][]*content.Page
+	// Links lists, for each page, the pages its prose links to.
+	Links map[*content.Page][]*content.Page
+	// Targets holds the resolution of each page's links, index for index.
+	Targets map[*content.Page][]Target
+	// AutoLinks are each page's term mentions that become links.
+	AutoLinks map[*content.Page][]AutoLink
+
+	GuideOf map[*content.Page]*Guide
+	// Redirects maps the old URLs of pages (redirect_from) to the pages.
+	Redirects map[string]*content.Page
+
+	Problems []content.Problem
+	// names finds term names in text, for auto-links; kept for reuse.
+	names matcher
+	// linkProblems are each page's broken links, for reuse.
+	linkProblems map[*content.Page][]content.Problem
+
+	warnOnce sync.Once
+	warnings []content.Problem
+
+	opts    Options
+	byFile  map[string]*content.Page
+	bySlug  map[string]*content.Page // terms by lower-case slug
+	byName  map[string]*content.Page // terms by lower-case title and aka
+	byTitle map[string]*content.Page // other pages by lower-case title (unique ones)
+	// ambiguous are titles that several non-term pages share.
+	ambiguous map[string][]*content.Page
+}
+
+// Build resolves pages (the published ones, without nil entries) into a
+// graph. It does no I/O.
+func Build(pages []*content.Page, opts Options) *Graph {
+	if opts.Vocabulary == nil {
+		opts.Vocabulary = NewVocabulary(nil)
+	}
+	n := len(pages)
+	g := &Graph{
+		opts:         opts,
+		Sections:     map[string]*content.Page{},
+		Tags:         map[string][]*content.Page{},
+		ByURL:        make(map[string]*content.Page, n),
+		Out:          make(map[*content.Page][]Edge, n),
+		In:           make(map[*content.Page][]Edge, n),
+		Backlinks:    make(map[*content.Page][]*content.Page, n),
+		Links:        make(map[*content.Page][]*content.Page, n),
+		Targets:      make(map[*content.Page][]Target, n),
+		AutoLinks:    map[*content.Page][]AutoLink{},
+		Redirects:    map[string]*content.Page{},
+		GuideOf:      map[*content.Page]*Guide{},
+		linkProblems: map[*content.Page][]content.Problem{},
+		byFile:       make(map[string]*content.Page, n),
+		bySlug:       make(map[string]*content.Page, n),
+		byName:       make(map[string]*content.Page, 2*n),
+		byTitle:      map[string]*content.Page{},
+		ambiguous:    map[string][]*content.Page{},
+	}
+	g.index(pages)
+	g.guides()
+	g.relations()
+	g.resolveLinks()
+	content.SortProblems(g.Problems)
+	// Forget the previous graph, or every graph would keep the one before.
+	g.opts.Previous, g.opts.Reparsed = nil, nil
+	return g
+}
+
+// Warnings are what does not fail a build but deserves a look (see warn).
+// They are found on first use: watch-mode rebuilds do not need them.
+func (g *Graph) Warnings() []content.Problem {
+	g.warnOnce.Do(func() {
+		g.warn()
+		content.SortProblems(g.warnings)
+	})
+	return g.warnings
+}
+
+func (g *Graph) problem(p *content.Page, pos content.Pos, format string, args ...any) {
+	g.Problems = append(g.Problems, content.Problem{File: p.File, Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (g *Graph) warning(p *content.Page, pos content.Pos, format string, args ...any) {
+	g.warnings = append(g.warnings, content.Problem{File: p.File, Pos: pos, Msg: fmt.Sprintf(format, args...), Warning: true})
+}
+
+// index registers every page by URL, file, slug and names, reporting pages
+// that claim the same one.
+func (g *Graph) index(pages []*content.Page) {
+	sorted := append([]*content.Page(nil), pages...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].File < sorted[j].File })
+	titles := map[string][]*content.Page{}
+	for _, p := range sorted {
+		g.byFile[p.File] = p
+		if other, ok := g.ByURL[p.URL]; ok {
+			g.problem(p, content.Pos{}, "URL %s is also claimed by %s", p.URL, other.File)
+			continue
+		}
+		g.ByURL[p.URL] = p
+		g.Pages = append(g.Pages, p)
+		switch p.Kind {
+		case content.KindHome:
+			g.Home = p
+		case content.KindSection:
+			g.Sections[p.Section] = p
+		case content.KindTerm:
+			g.Terms = append(g.Terms, p)
+			key := strings.ToLower(p.Slug)
+			if other, ok := g.bySlug[key]; ok {
+				g.problem(p, p.KeyPos("slug"), "slug %q is also used by %s", p.Slug, other.File)
+			} else {
+				g.bySlug[key] = p
+			}
+			for i, name := range append([]string{p.Title}, p.Aka...) {
+				key := strings.ToLower(name)
+				if other, ok := g.byName[key]; ok && other != p {
+					pos := p.KeyPos("title")
+					if i > 0 {
+						pos = p.KeyPos("aka", fmt.Sprint(i-1))
+					}
+					g.problem(p, pos, "name %q is also the title or aka of %s", name, other.File)
+					continue
+				}
+				g.byName[key] = p
+			}
+		default:
+			if p.Title != "" {
+				k := strings.ToLower(p.Title)
+				titles[k] = append(titles[k], p)
+			}
+		}
+		for _, t := range p.Tags {
+			g.Tags[t] = append(g.Tags[t], p)
+		}
+	}
+	for k, ps := range titles {
+		if len(ps) == 1 {
+			g.byTitle[k] = ps[0]
+		} else {
+			g.ambiguous[k] = ps
+		}
+	}
+	for _, p := range g.Pages {
+		for i, from := range p.RedirectFrom {
+			pos := p.KeyPos("redirect_from", fmt.Sprint(i))
+			u, msg := redirectURL(from)
+			switch other, taken := g.ByURL[u]; {
+			case msg != "":
+				g.problem(p, pos, "redirect_from %q: %s", from, msg)
+			case taken:
+				g.problem(p, pos, "redirect_from %q is the URL of %s", from, other.File)
+			case g.Redirects[u] != nil && g.Redirects[u] != p:
+				g.problem(p, pos, "redirect_from %q is also claimed by %s", from, g.Redirects[u].File)
+			default:
+				g.Redirects[u] = p
+			}
+		}
+	}
+	sort.Slice(g.Pages, func(i, j int) bool { return g.Pages[i].URL < g.Pages[j].URL })
+	sort.Slice(g.Terms, func(i, j int) bool { return lessTitle(g.Terms[i], g.Terms[j]) })
+	for _, ps := range g.Tags {
+		sort.Slice(ps, func(i, j int) bool { return lessTitle(ps[i], ps[j]) })
+	}
+}
+
+func lessTitle(a, b *content.Page) bool {
+	if a.TitleKey != b.TitleKey {
+		return a.TitleKey < b.TitleKey
+	}
+	return a.URL < b.URL
+}
+
+// guides groups chapters under their guide, ordered by weight, then file.
+func (g *Graph) guides() {
+	byGuide := map[string]*Guide{}
+	for _, p := range g.Pages {
+		if p.Kind == content.KindGuide {
+			gd := &Guide{Page: p}
+			byGuide[p.Guide] = gd
+			g.Guides = append(g.Guides, gd)
+			g.GuideOf[p] = gd
+		}
+	}
+	for _, p := range g.Pages {
+		if p.Kind != content.KindChapter {
+			continue
+		}
+		gd, ok := byGuide[p.Guide]
+		if !ok {
+			g.problem(p, content.Pos{}, "chapter of guide %q, but content/guide/%s/_index.md is missing (it gives the guide its title)", p.Guide, p.Guide)
+			continue
+		}
+		gd.Chapters = append(gd.Chapters, p)
+		g.GuideOf[p] = gd
+	}
+	for _, gd := range g.Guides {
+		sort.Slice(gd.Chapters, func(i, j int) bool {
+			a, b := gd.Chapters[i], gd.Chapters[j]
+			if a.Weight != b.Weight {
+				return a.Weight < b.Weight
+			}
+			return a.File < b.File
+		})
+	}
+	sort.Slice(g.Guides, func(i, j int) bool {
+		a, b := g.Guides[i].Page, g.Guides[j].Page
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		return lessTitle(a, b)
+	})
+}
+
+// redirectURL cleans an old URL: "/old/path/" or a file such as
+// "/old.html". It must stay inside the site.
+func redirectURL(from string) (string, string) {
+	if !strings.HasPrefix(from, "/") {
+		return "", "must start with /"
+	}
+	if strings.ContainsAny(from, "?#") {
+		return "", "must be a path, without ? or #"
+	}
+	if strings.HasSuffix(from, ".html") && !strings.HasSuffix(from, "/index.html") {
+		u, msg := content.CheckURL(strings.TrimSuffix(from, ".html"))
+		if msg != "" {
+			return "", msg
+		}
+		return strings.TrimSuffix(u, "/") + ".html", ""
+	}
+	u, msg := content.CheckURL(strings.TrimSuffix(from, "index.html"))
+	if u == "/" && msg == "" {
+		return "", "cannot redirect the home page"
+	}
+	return u, msg
+}
+
+// File finds a page by its file ("content/glossary/cto.md").
+func (g *Graph) File(file string) *content.Page { return g.byFile[file] }
+
+// Term finds a term by slug, title or aka, case-insensitively.
+func (g *Graph) Term(name string) *content.Page {
+	key := strings.ToLower(strings.TrimSpace(name))
+	if p, ok := g.bySlug[key]; ok {
+		return p
+	}
+	return g.byName[key]
+}
+
+// relations turns declared relations into edges, each pair once.
+func (g *Graph) relations() {
+	type key struct {
+		a, b *content.Page
+		verb int
+	}
+	n := 0
+	for _, p := range g.Terms {
+		n += len(p.Relations)
+	}
+	seen := make(map[key]struct{}, n)
+	edges := make([]Edge, 0, n)
+	for _, p := range g.Terms {
+		for _, r := range p.Relations {
+			verb, order, ok := g.opts.Vocabulary.lookup(r.Verb)
+			if !ok {
+				msg := fmt.Sprintf("unknown relation verb %q (known verbs: %s)", r.Verb, strings.Join(g.opts.Vocabulary.Names(), ", "))
+				if s := Suggest(r.Verb, g.opts.Vocabulary.Names()); s != "" {
+					msg = fmt.Sprintf("unknown relation verb %q (did you mean %q? known verbs: %s)", r.Verb, s, strings.Join(g.opts.Vocabulary.Names(), ", "))
+				}
+				g.problem(p, p.KeyNamePos("relations", r.Verb), "%s", msg)
+				continue
+			}
+			to := g.Term(r.Target)
+			if to == nil {
+				g.problem(p, r.Pos, "broken relation \"%s: %s\"%s", r.Verb, r.Target, g.hint(r.Target))
+				continue
+			}
+			if to == p {
+				g.problem(p, r.Pos, "%q relates the term to itself", r.Verb+": "+r.Target)
+				continue
+			}
+			k := key{p, to, order}
+			if verb.Symmetric() && to.URL < p.URL {
+				k = key{to, p, order}
+			}
+			if _, dup := seen[k]; dup {
+				continue
+			}
+			seen[k] = struct{}{}
+			edges = append(edges, Edge{From: p, To: to, Verb: verb, Order: order})
+		}
+	}
+	sort.SliceStable(edges, func(i, j int) bool {
+		a, b := edges[i], edges[j]
+		if a.From.URL != b.From.URL {
+			return a.From.URL < b.From.URL
+		}
+		if a.Order != b.Order {
+			return a.Order < b.Order
+		}
+		return a.To.URL < b.To.URL
+	})
+	g.Relations = edges
+	// Out and In share two backing arrays, cut per page.
+	outN := make(map[*content.Page]int, len(g.Terms))
+	inN := make(map[*content.Page]int, len(g.Terms))
+	for _, e := range edges {
+		outN[e.From]++
+		inN[e.To]++
+	}
+	outAll := make([]Edge, 0, len(edges))
+	inAll := make([]Edge, 0, len(edges))
+	for _, e := range edges {
+		if _, ok := g.Out[e.From]; !ok {
+			start := len(outAll)
+			outAll = outAll[:start+outN[e.From]]
+			g.Out[e.From] = outAll[start : start : start+outN[e.From]]
+		}
+		if _, ok := g.In[e.To]; !ok {
+			start := len(inAll)
+			inAll = inAll[:start+inN[e.To]]
+			g.In[e.To] = inAll[start : start : start+inN[e.To]]
+		}
+		g.Out[e.From] = append(g.Out[e.From], e)
+		g.In[e.To] = append(g.In[e.To], e)
+	}
+}
+
+// hint explains a name that matches no term: a draft, or a likely typo.
+func (g *Graph) hint(name string) string {
+	key := strings.ToLower(name)
+	for _, d := range g.opts.Drafts {
+		if strings.ToLower(d.Slug) == key || strings.ToLower(d.Title) == key {
+			return fmt.Sprintf(" (%s is a draft; build with -drafts to include it)", d.File)
+		}
+	}
+	var slugs []string
+	for slug := range g.bySlug {
+		slugs = append(slugs, slug)
+	}
+	sort.Strings(slugs)
+	if s := Suggest(name, slugs); s != "" {
+		return fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	names := make([]string, 0, len(g.byName))
+	for n := range g.byName {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	if s := Suggest(name, names); s != "" {
+		if t := g.Term(s); t != nil && !strings.EqualFold(t.Slug, s) {
+			return fmt.Sprintf(" (did you mean %q, the term %q?)", s, t.Slug)
+		}
+		return fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return ""
+}

@@ -1,0 +1,303 @@
+package graph
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/ctohandbook/sitegen/internal/content"
+)
+
+// resolveLinks resolves every link of every page and records backlinks.
+func (g *Graph) resolveLinks() {
+	reuse := g.canReuse()
+	for _, p := range g.Pages {
+		var prev []Target
+		if reuse && !g.opts.Reparsed[p.File] {
+			prev = g.opts.Previous.Targets[p]
+			if probs := g.opts.Previous.linkProblems[p]; len(probs) > 0 {
+				g.Problems = append(g.Problems, probs...)
+				g.linkProblems[p] = probs
+			}
+		}
+		targets := make([]Target, len(p.Links))
+		var linked []*content.Page
+		for i, l := range p.Links {
+			var t Target
+			if prev != nil {
+				t = prev[i]
+				if t.Page != nil {
+					t.Page = g.byFile[t.Page.File]
+				}
+			} else {
+				var msg string
+				t, msg = g.resolve(p, l)
+				if msg != "" {
+					what := "link"
+					if l.Image {
+						what = "image"
+					}
+					pr := content.Problem{File: p.File, Pos: l.Pos, Msg: fmt.Sprintf("broken %s %q%s", what, l.Dest, msg)}
+					g.Problems = append(g.Problems, pr)
+					g.linkProblems[p] = append(g.linkProblems[p], pr)
+				}
+			}
+			targets[i] = t
+			if t.Page != nil && t.Page != p && !contains(linked, t.Page) {
+				linked = append(linked, t.Page)
+				g.Backlinks[t.Page] = append(g.Backlinks[t.Page], p)
+			}
+		}
+		if len(linked) > 0 {
+			g.Links[p] = linked
+		}
+		g.Targets[p] = targets
+	}
+	g.addAutoLinks(reuse)
+	for _, ps := range g.Backlinks {
+		sort.Slice(ps, func(i, j int) bool { return lessTitle(ps[i], ps[j]) })
+	}
+	for _, ps := range g.Links {
+		sort.Slice(ps, func(i, j int) bool { return ps[i].URL < ps[j].URL })
+	}
+}
+
+// canReuse says whether the previous graph's link resolutions still hold
+// for pages that were not re-parsed: every re-parsed page kept its
+// address, and the other known URLs are the same.
+func (g *Graph) canReuse() bool {
+	prev := g.opts.Previous
+	if prev == nil || len(prev.opts.URLs) != len(g.opts.URLs) || len(prev.Pages) != len(g.Pages) {
+		return false
+	}
+	for u := range g.opts.URLs {
+		if !prev.opts.URLs[u] {
+			return false
+		}
+	}
+	for f := range g.opts.Reparsed {
+		a, b := prev.byFile[f], g.byFile[f]
+		if (a == nil) != (b == nil) || a != nil && address(a) != address(b) {
+			return false
+		}
+	}
+	return true
+}
+
+// address is what links to a page can depend on.
+func address(p *content.Page) string {
+	var b strings.Builder
+	b.WriteString(p.URL + "\x00" + p.Slug + "\x00" + p.Title + "\x00" + p.Kind.String() + "\x00")
+	for _, a := range p.Aka {
+		b.WriteString(a + "\x01")
+	}
+	for _, h := range p.Headings {
+		b.WriteString(h.ID + "\x02")
+	}
+	return b.String()
+}
+
+// resolve finds where one link points. A non-empty message says why it
+// is broken (with a suggestion where one fits).
+func (g *Graph) resolve(p *content.Page, l content.Link) (Target, string) {
+	if l.Wiki != nil {
+		return g.resolveWiki(p, l)
+	}
+	dest := l.Dest
+	if isExternal(dest) {
+		return Target{URL: dest, External: true}, ""
+	}
+	pathPart, frag, _ := strings.Cut(dest, "#")
+	if unescaped, err := url.PathUnescape(pathPart); err == nil {
+		pathPart = unescaped
+	}
+	if i := strings.IndexByte(pathPart, '?'); i >= 0 {
+		pathPart = pathPart[:i]
+	}
+	if pathPart == "" {
+		if frag == "" {
+			return Target{URL: dest}, " (empty link)"
+		}
+		return g.anchor(p, p, frag, "#"+frag)
+	}
+	if l.Image {
+		u := path.Clean(joinURL(p.URL, pathPart))
+		if g.opts.URLs[u] {
+			return Target{URL: u}, ""
+		}
+		return Target{URL: dest}, " (no such file in static/)"
+	}
+	if strings.HasSuffix(pathPart, ".md") {
+		file := pathPart
+		if strings.HasPrefix(file, "/") {
+			file = path.Join("content", file)
+		} else {
+			file = path.Join(path.Dir(p.File), file)
+		}
+		if q, ok := g.byFile[file]; ok {
+			return g.anchor(p, q, frag, q.URL)
+		}
+		if path.Base(file) == "_index.md" {
+			u := "/" + strings.TrimPrefix(path.Dir(file), "content") + "/"
+			u = path.Clean(u)
+			if u != "/" {
+				u += "/"
+			}
+			if q, ok := g.ByURL[u]; ok {
+				return g.anchor(p, q, frag, q.URL)
+			}
+			if g.opts.URLs[u] {
+				return Target{URL: withFrag(u, frag)}, ""
+			}
+		}
+		for _, d := range g.opts.Drafts {
+			if d.File == file {
+				return Target{URL: dest}, fmt.Sprintf(" (%s is a draft; build with -drafts to include it)", d.File)
+			}
+		}
+		return Target{URL: dest}, g.suggestFile(file)
+	}
+	u := joinURL(p.URL, pathPart)
+	u = strings.TrimSuffix(u, "index.html")
+	clean := path.Clean(u)
+	if q, ok := g.ByURL[clean+"/"]; ok || clean == "/" {
+		if clean == "/" {
+			q = g.ByURL["/"]
+			if q == nil {
+				return Target{URL: withFrag("/", frag)}, ""
+			}
+		}
+		return g.anchor(p, q, frag, q.URL)
+	}
+	if g.opts.URLs[clean+"/"] {
+		return Target{URL: withFrag(clean+"/", frag)}, ""
+	}
+	if g.opts.URLs[clean] {
+		return Target{URL: withFrag(clean, frag)}, ""
+	}
+	for _, d := range g.opts.Drafts {
+		if d.URL == clean+"/" {
+			return Target{URL: dest}, fmt.Sprintf(" (%s is a draft; build with -drafts to include it)", d.File)
+		}
+	}
+	var urls []string
+	for _, q := range g.Pages {
+		urls = append(urls, q.URL)
+	}
+	if s := Suggest(clean+"/", urls); s != "" {
+		return Target{URL: dest}, fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return Target{URL: dest}, " (no page has this URL)"
+}
+
+// suggestFile proposes a file with a similar name in the same folder.
+func contains(ps []*content.Page, p *content.Page) bool {
+	for _, q := range ps {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+func (g *Graph) suggestFile(file string) string {
+	var names []string
+	for f := range g.byFile {
+		if path.Dir(f) == path.Dir(file) {
+			names = append(names, path.Base(f))
+		}
+	}
+	sort.Strings(names)
+	if s := Suggest(path.Base(file), names); s != "" {
+		return fmt.Sprintf(" (did you mean %q?)", "/"+strings.TrimPrefix(path.Join(path.Dir(file), s), "content/"))
+	}
+	return " (no such file in content/)"
+}
+
+// resolveWiki resolves [[target#fragment|label]]: a term by slug, title or
+// aka, else another page by its unique title.
+func (g *Graph) resolveWiki(p *content.Page, l content.Link) (Target, string) {
+	w := l.Wiki
+	if w.Target == "" {
+		if w.Fragment != "" {
+			return g.anchor(p, p, w.Fragment, "#"+w.Fragment)
+		}
+		return Target{}, " (empty target: write [[slug]] or [[slug|text]])"
+	}
+	q := g.Term(w.Target)
+	if q == nil {
+		q = g.byTitle[strings.ToLower(w.Target)]
+	}
+	if ps := g.ambiguous[strings.ToLower(w.Target)]; q == nil && len(ps) > 0 {
+		return Target{}, fmt.Sprintf(" (%d pages have this title, %s and %s: link to the file instead)", len(ps), ps[0].File, ps[1].File)
+	}
+	if q == nil {
+		if h := g.hint(w.Target); h != "" {
+			return Target{}, h
+		}
+		return Target{}, " (no term or page has this slug, title or aka)"
+	}
+	return g.anchor(p, q, w.Fragment, q.URL)
+}
+
+// anchor checks that frag names a heading of q.
+func (g *Graph) anchor(from, q *content.Page, frag, u string) (Target, string) {
+	t := Target{URL: u, Page: q}
+	if frag == "" {
+		return t, ""
+	}
+	if q == from {
+		t.Page = nil
+	}
+	if q != from {
+		t.URL = q.URL + "#" + frag
+	} else {
+		t.URL = "#" + frag
+	}
+	var ids []string
+	for _, h := range q.Headings {
+		if h.ID == frag {
+			return t, ""
+		}
+		ids = append(ids, h.ID)
+	}
+	if strings.HasPrefix(frag, "fn:") || strings.HasPrefix(frag, "fnref:") || frag == "top" {
+		return t, ""
+	}
+	if s := Suggest(frag, ids); s != "" {
+		return t, fmt.Sprintf(" (no heading #%s in %s; did you mean #%s?)", frag, q.File, s)
+	}
+	return t, fmt.Sprintf(" (no heading #%s in %s)", frag, q.File)
+}
+
+func isExternal(dest string) bool {
+	if strings.HasPrefix(dest, "//") {
+		return true
+	}
+	i := strings.IndexByte(dest, ':')
+	if i <= 0 {
+		return false
+	}
+	for _, c := range dest[:i] {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+func joinURL(base, ref string) string {
+	if strings.HasPrefix(ref, "/") {
+		return ref
+	}
+	return path.Join(base, ref)
+}
+
+func withFrag(u, frag string) string {
+	if frag == "" {
+		return u
+	}
+	return u + "#" + frag
+}

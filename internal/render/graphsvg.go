@@ -1,0 +1,527 @@
+package render
+
+import (
+	"fmt"
+	"html"
+	"html/template"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/ctohandbook/sitegen/internal/content"
+	"github.com/ctohandbook/sitegen/internal/graph"
+)
+
+// The caps that keep a drawn graph readable.
+const (
+	// GlobalLimit is how many terms /graph/ draws at most: the most
+	// connected ones. Larger sites reach the others through the glossary,
+	// search and each term's local graph.
+	GlobalLimit = 300
+	// LocalFirstHop and LocalLimit cap a term's local graph: its most
+	// connected neighbours, then theirs, up to LocalLimit terms in all.
+	LocalFirstHop = 12
+	LocalLimit    = 30
+)
+
+// GlobalGraph is the inline SVG of /graph/: every term (the GlobalLimit
+// most connected on larger sites, which the caption says), laid out at
+// build time, each a link with its title, sized by its number of
+// connections; relations drawn by type and mentions dashed, with a legend.
+// It reads without JavaScript; graph.js adds pan, zoom, highlight, filter
+// and search. It is empty on a site without terms.
+func GlobalGraph(g *graph.Graph) template.HTML {
+	deg := map[*content.Page]int{}
+	for _, t := range g.Terms {
+		deg[t] = connections(g, t)
+	}
+	terms := append([]*content.Page(nil), g.Terms...)
+	sort.SliceStable(terms, func(i, j int) bool { return deg[terms[i]] > deg[terms[j]] })
+	if len(terms) > GlobalLimit {
+		terms = terms[:GlobalLimit]
+	}
+	if len(terms) == 0 {
+		return ""
+	}
+	d := drawGraph(g, "global", terms, deg, nil)
+	d.Label = fmt.Sprintf("Concept graph: %d terms", len(terms))
+	d.Caption = fmt.Sprintf("%s and %s; related terms sit close together and bigger circles have more connections.",
+		countOf(len(terms), "term"), countOf(len(d.Edges), "connection"))
+	if len(terms) < len(g.Terms) {
+		d.Caption = fmt.Sprintf("The %d most connected of %d terms, and the %s between them; bigger circles have more connections. Every term is in the glossary, with its own local graph.",
+			len(terms), len(g.Terms), countOf(len(d.Edges), "connection"))
+	}
+	return executeGraph(d)
+}
+
+// LocalGraph is the inline SVG of a term's neighbourhood, for its page:
+// the nodes LocalNodes chooses, the term highlighted, drawn like
+// GlobalGraph. It is empty for a term with no relations or mentions.
+func LocalGraph(g *graph.Graph, term *content.Page) template.HTML {
+	terms, hop, total := localTerms(g, term)
+	if len(terms) < 2 {
+		return ""
+	}
+	deg := map[*content.Page]int{}
+	for _, t := range terms {
+		deg[t] = connections(g, t)
+	}
+	d := drawGraph(g, "local", terms, deg, hop)
+	d.Label = fmt.Sprintf("Concept graph around %s", term.Title)
+	d.Caption = fmt.Sprintf("%s, the terms it is connected to, and theirs.", term.Title)
+	if total > LocalFirstHop {
+		d.Caption += fmt.Sprintf(" Showing %d of its %d neighbours: those it has relations with first, then the most connected.", LocalFirstHop, total)
+	}
+	return executeGraph(d)
+}
+
+// LocalNodes are the slugs of the terms a term's local graph draws, sorted:
+// the term; its neighbours (terms joined to it by a relation or a prose
+// link, either way), or if there are more than LocalFirstHop, those it has
+// relations with first, then the most connected; then the terms two hops
+// away through them (a neighbour left out by the cap stays out), up to
+// LocalLimit in all: those related to a first-hop term first, then those
+// linked to the most first-hop terms, then the most connected. A
+// first-hop term with more than LocalHub connections is drawn but not
+// followed: through a hub every term would be two hops away. Ties go by
+// title, so the choice is the same on every build.
+func LocalNodes(g *graph.Graph, term *content.Page) []string {
+	terms, _, _ := localTerms(g, term)
+	out := make([]string, len(terms))
+	for i, t := range terms {
+		out[i] = t.Slug
+	}
+	sort.Strings(out)
+	return out
+}
+
+// LocalHub is the number of connections from which a term is a hub that
+// a local graph does not follow to its neighbours.
+const LocalHub = 100
+
+// localTerms chooses a term's local graph: the terms, with the centre
+// first, each one's hop from the centre, and the centre's number of
+// neighbours. Its work depends on the neighbourhood, not on the site.
+func localTerms(g *graph.Graph, centre *content.Page) ([]*content.Page, map[*content.Page]int, int) {
+	// rank sorts by related, then by links, then by connections, then by title.
+	rank := func(ps []*content.Page, related map[*content.Page]bool, links map[*content.Page]int) {
+		sort.SliceStable(ps, func(i, j int) bool {
+			a, b := ps[i], ps[j]
+			if related[a] != related[b] {
+				return related[a]
+			}
+			if links[a] != links[b] {
+				return links[a] > links[b]
+			}
+			if ca, cb := connections(g, a), connections(g, b); ca != cb {
+				return ca > cb
+			}
+			return titleLess(a, b)
+		})
+	}
+	// skip holds the terms that cannot be second-hop: the centre and all
+	// its neighbours, drawn or left out by the cap.
+	first, related := termNeighbours(g, centre)
+	skip := map[*content.Page]bool{centre: true}
+	for _, p := range first {
+		skip[p] = true
+	}
+	total := len(first)
+	rank(first, related, nil)
+	if len(first) > LocalFirstHop {
+		first = first[:LocalFirstHop]
+	}
+	hop := map[*content.Page]int{centre: 0}
+	terms := []*content.Page{centre}
+	for _, p := range first {
+		hop[p] = 1
+		terms = append(terms, p)
+	}
+	links := map[*content.Page]int{}
+	related = map[*content.Page]bool{}
+	var second []*content.Page
+	for _, p := range first {
+		if connections(g, p) > LocalHub {
+			continue
+		}
+		all, rel := termNeighbours(g, p)
+		for _, q := range all {
+			if skip[q] {
+				continue
+			}
+			if links[q] == 0 {
+				second = append(second, q)
+			}
+			links[q]++
+			related[q] = related[q] || rel[q]
+		}
+	}
+	rank(second, related, links)
+	for _, q := range second {
+		if len(terms) >= LocalLimit {
+			break
+		}
+		hop[q] = 2
+		terms = append(terms, q)
+	}
+	return terms, hop, total
+}
+
+// connections counts p's relations and prose links, each way, with any
+// page: how connected a term is, for circle sizes and rankings. It costs
+// the same for a hub as for a leaf.
+func connections(g *graph.Graph, p *content.Page) int {
+	return len(g.Out[p]) + len(g.In[p]) + len(g.Links[p]) + len(g.Backlinks[p])
+}
+
+// termNeighbours are the other terms joined to p by a relation or a prose
+// link, either way, each once, in no particular order; and which of them
+// a relation joins.
+func termNeighbours(g *graph.Graph, p *content.Page) ([]*content.Page, map[*content.Page]bool) {
+	seen := map[*content.Page]bool{p: true}
+	related := map[*content.Page]bool{}
+	var out []*content.Page
+	add := func(q *content.Page, relation bool) {
+		if relation {
+			related[q] = true
+		}
+		if !seen[q] && q.Kind == content.KindTerm {
+			seen[q] = true
+			out = append(out, q)
+		}
+	}
+	for _, e := range g.Out[p] {
+		add(e.To, true)
+	}
+	for _, e := range g.In[p] {
+		add(e.From, true)
+	}
+	for _, q := range g.Links[p] {
+		add(q, false)
+	}
+	for _, q := range g.Backlinks[p] {
+		add(q, false)
+	}
+	return out, related
+}
+
+func titleLess(a, b *content.Page) bool {
+	if a.TitleKey != b.TitleKey {
+		return a.TitleKey < b.TitleKey
+	}
+	return a.URL < b.URL
+}
+
+// svgGraph is what executeGraph writes: numbers already formatted.
+type svgGraph struct {
+	Kind, ArrowID string
+	W, H          string
+	Label         string
+	Caption       string
+	Edges         []svgEdge
+	Nodes         []svgNode
+	Legend        []legendItem
+}
+
+type svgEdge struct {
+	Class, D, From, To, Verb, Title string
+	Arrow                           bool
+}
+
+type svgNode struct {
+	Class, URL, Slug, Name, Tip string
+	X, Y, R, TY, Text           string
+}
+
+type legendItem struct{ Verb, Class, Label string }
+
+// A drawn edge before layout: a relation or a mention between two terms.
+type drawEdge struct {
+	a, b  int // indexes into the sorted terms
+	class string
+	verb  string
+	label string
+	order int // vocabulary order; mentions last
+	arrow bool
+}
+
+// drawGraph lays out the terms and the edges between them. hop, for a local
+// graph, marks the centre (0) and the distance of the others.
+func drawGraph(g *graph.Graph, kind string, terms []*content.Page, deg map[*content.Page]int, hop map[*content.Page]int) *svgGraph {
+	sorted := append([]*content.Page(nil), terms...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].URL < sorted[j].URL })
+	index := make(map[*content.Page]int, len(sorted))
+	for i, t := range sorted {
+		index[t] = i
+	}
+	edges := edgesAmong(g, sorted, index, hop)
+
+	hubDeg := hubDegree(sorted, deg)
+	nodes := make([]graph.LayoutNode, len(sorted))
+	radius := make([]float64, len(sorted))
+	labels := make([]string, len(sorted))
+	maxDeg := 1
+	for _, t := range sorted {
+		maxDeg = max(maxDeg, deg[t])
+	}
+	var area float64
+	for i, t := range sorted {
+		h, inHop := hop[t]
+		focus := inHop && h == 0
+		// Circle areas grow with connections, relative to the best
+		// connected term drawn, from 5 to 18 units of radius.
+		r := 5 + 13*math.Sqrt(float64(deg[t])/float64(maxDeg))
+		if focus {
+			r += 4
+		}
+		radius[i] = r
+		labels[i] = shortLabel(t.Title, 26)
+		// The footprint: the wider of circle and label, and room for the
+		// label below the circle (and as much above, to keep it centred).
+		w, ht := max(2*r, labelWidth(labels[i]))+10, 2*(r+17)
+		nodes[i] = graph.LayoutNode{Weight: float64(deg[t]), W: w, H: ht, Focus: focus}
+		area += w * ht
+	}
+	pairs := make([][2]int, len(edges))
+	for i, e := range edges {
+		pairs[i] = [2]int{e.a, e.b}
+	}
+	// A 16:10 box with 2.6 times the footprints' area: room for edges.
+	bw := max(math.Round(math.Sqrt(area*2.6*1.6)), 480)
+	bh := max(math.Round(area*2.6/bw), 320)
+	pts := graph.Layout(nodes, pairs, graph.LayoutOptions{Width: bw, Height: bh})
+
+	d := &svgGraph{Kind: kind, ArrowID: "cg-arrow-" + kind, W: svgNum(bw), H: svgNum(bh)}
+	d.Edges, d.Legend = edgePaths(edges, sorted, pts, radius)
+	order := append([]*content.Page(nil), terms...)
+	sort.SliceStable(order, func(i, j int) bool {
+		if hop != nil && (hop[order[i]] == 0) != (hop[order[j]] == 0) {
+			return hop[order[i]] == 0
+		}
+		return titleLess(order[i], order[j])
+	})
+	for _, t := range order {
+		i := index[t]
+		class := "node"
+		if deg[t] >= hubDeg {
+			class += " node-hub"
+		}
+		if h, ok := hop[t]; ok {
+			class += [...]string{" node-centre", " node-hop1", " node-hop2"}[h]
+		}
+		tip := t.Title
+		if t.Summary != "" {
+			tip += ": " + t.Summary
+		}
+		p := pts[i]
+		d.Nodes = append(d.Nodes, svgNode{
+			Class: class, URL: t.URL, Slug: t.Slug, Name: t.Title, Tip: tip,
+			X: svgNum(p.X), Y: svgNum(p.Y), R: svgNum(radius[i]), TY: svgNum(p.Y + radius[i] + 13), Text: labels[i],
+		})
+	}
+	return d
+}
+
+// edgesAmong are the relations between the terms, and the prose links
+// where no relation already joins the pair, so each pair shows its most
+// telling connections without a dashed line on top of a solid one. In a
+// local graph (hop not nil), edges between two second-hop terms are left
+// out: they say nothing about the centre and crowd the picture.
+func edgesAmong(g *graph.Graph, sorted []*content.Page, index map[*content.Page]int, hop map[*content.Page]int) []drawEdge {
+	var out []drawEdge
+	related := map[[2]int]bool{}
+	far := func(a, b *content.Page) bool { return hop != nil && hop[a] == 2 && hop[b] == 2 }
+	for i, t := range sorted {
+		for _, e := range g.Out[t] {
+			j, ok := index[e.To]
+			if !ok || far(t, e.To) {
+				continue
+			}
+			related[[2]int{i, j}], related[[2]int{j, i}] = true, true
+			out = append(out, drawEdge{a: i, b: j, class: "edge edge-" + verbClass(e.Verb.Name), verb: e.Verb.Name,
+				label: e.Verb.Label(), order: e.Order, arrow: !e.Verb.Symmetric()})
+		}
+	}
+	for i, t := range sorted {
+		for _, q := range g.Links[t] {
+			j, ok := index[q]
+			if ok && !related[[2]int{i, j}] && !far(t, q) {
+				out = append(out, drawEdge{a: i, b: j, class: "edge edge-mention", verb: graph.MentionVerb,
+					label: graph.MentionVerb, order: math.MaxInt})
+			}
+		}
+	}
+	return out
+}
+
+// edgePaths draws each edge from circle to circle, bending the second
+// and later edges between one pair apart; and lists the legend's verbs,
+// in vocabulary order.
+func edgePaths(edges []drawEdge, terms []*content.Page, pts []graph.Point, radius []float64) ([]svgEdge, []legendItem) {
+	type pair struct{ a, b int }
+	key := func(e drawEdge) pair {
+		if e.a > e.b {
+			return pair{e.b, e.a}
+		}
+		return pair{e.a, e.b}
+	}
+	multi := map[pair]int{}
+	for _, e := range edges {
+		multi[key(e)]++
+	}
+	seen := map[pair]int{}
+	var out []svgEdge
+	verbs := map[string]drawEdge{}
+	for _, e := range edges {
+		k := key(e)
+		n, m := seen[k], multi[k]
+		seen[k]++
+		bend := (float64(n) - float64(m-1)/2) * 18
+		if e.a > e.b {
+			bend = -bend
+		}
+		a, b := pts[e.a], pts[e.b]
+		dx, dy := b.X-a.X, b.Y-a.Y
+		length := math.Hypot(dx, dy)
+		if length < 1e-6 {
+			continue
+		}
+		cx, cy := (a.X+b.X)/2-dy/length*bend*2, (a.Y+b.Y)/2+dx/length*bend*2
+		start := towardPoint(a, cx, cy, radius[e.a])
+		end := towardPoint(b, cx, cy, radius[e.b]+1)
+		path := "M" + svgNum(start.X) + " " + svgNum(start.Y) + " L" + svgNum(end.X) + " " + svgNum(end.Y)
+		if bend != 0 {
+			path = "M" + svgNum(start.X) + " " + svgNum(start.Y) + " Q" + svgNum(cx) + " " + svgNum(cy) + " " + svgNum(end.X) + " " + svgNum(end.Y)
+		}
+		from, to := terms[e.a], terms[e.b]
+		out = append(out, svgEdge{Class: e.class, D: path, From: from.Slug, To: to.Slug, Verb: e.verb,
+			Title: from.Title + " " + e.label + " " + to.Title, Arrow: e.arrow})
+		if _, ok := verbs[e.verb]; !ok {
+			verbs[e.verb] = e
+		}
+	}
+	legend := make([]drawEdge, 0, len(verbs))
+	for _, e := range verbs {
+		legend = append(legend, e)
+	}
+	sort.Slice(legend, func(i, j int) bool {
+		if legend[i].order != legend[j].order {
+			return legend[i].order < legend[j].order
+		}
+		return legend[i].verb < legend[j].verb
+	})
+	items := make([]legendItem, len(legend))
+	for i, e := range legend {
+		items[i] = legendItem{Verb: e.verb, Class: e.class, Label: e.label}
+		if e.verb == graph.MentionVerb {
+			items[i].Label = "mentions (a link in the text)"
+		}
+	}
+	return out, items
+}
+
+// towardPoint is the point on the circle around p of radius r that faces (x, y).
+func towardPoint(p graph.Point, x, y, r float64) graph.Point {
+	dx, dy := x-p.X, y-p.Y
+	d := math.Hypot(dx, dy)
+	if d < 1e-6 {
+		return p
+	}
+	return graph.Point{X: p.X + dx/d*r, Y: p.Y + dy/d*r}
+}
+
+// hubDegree is the degree from which a node's label is bold: the top
+// tenth, and at least 3 connections.
+func hubDegree(terms []*content.Page, deg map[*content.Page]int) int {
+	ds := make([]int, 0, len(terms))
+	for _, t := range terms {
+		ds = append(ds, deg[t])
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(ds)))
+	return max(3, ds[len(ds)/10])
+}
+
+// labelWidth guesses the width of a label at the 12px of graph.css.
+func labelWidth(s string) float64 {
+	return 7.2 * float64(utf8.RuneCountInString(s))
+}
+
+func shortLabel(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// verbClass keeps the letters, digits and hyphens of a verb.
+func verbClass(verb string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' {
+			return r
+		}
+		return '-'
+	}, strings.ToLower(verb))
+}
+
+func svgNum(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) }
+
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// executeGraph writes the figure: the SVG (edges under nodes; each node a
+// link with an accessible name and a tooltip; data-* attributes for
+// graph.js; no inline style, graph.css styles the classes), then the
+// caption and legend. Every text from content goes through esc; it is
+// written by hand rather than by html/template because it runs for every
+// term page and the template's reflection cost more than the layout.
+func executeGraph(d *svgGraph) template.HTML {
+	var b strings.Builder
+	esc := html.EscapeString
+	arrows := false
+	for _, e := range d.Edges {
+		arrows = arrows || e.Arrow
+	}
+	b.WriteString(`<figure class="graph graph-` + esc(d.Kind) + `">` + "\n")
+	b.WriteString(`<div class="graph-frame">` + "\n")
+	b.WriteString(`<svg class="concept-graph" viewBox="0 0 ` + d.W + ` ` + d.H + `" width="` + d.W + `" height="` + d.H +
+		`" role="group" aria-label="` + esc(d.Label) + `">` + "\n")
+	b.WriteString(`<defs><marker id="` + d.ArrowID + `" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" ` +
+		`markerWidth="9" markerHeight="9" orient="auto"><path class="arrow" d="M0 1 L10 5 L0 9 z"/></marker></defs>` + "\n")
+	b.WriteString(`<g class="edges" aria-hidden="true">` + "\n")
+	for _, e := range d.Edges {
+		b.WriteString(`<path class="` + esc(e.Class) + `" d="` + e.D + `" data-from="` + esc(e.From) + `" data-to="` + esc(e.To) +
+			`" data-verb="` + esc(e.Verb) + `" fill="none" stroke="currentColor"`)
+		if e.Arrow {
+			b.WriteString(` marker-end="url(#` + d.ArrowID + `)"`)
+		}
+		b.WriteString(`><title>` + esc(e.Title) + "</title></path>\n")
+	}
+	b.WriteString("</g>\n" + `<g class="nodes">` + "\n")
+	for _, n := range d.Nodes {
+		b.WriteString(`<a class="` + esc(n.Class) + `" href="` + esc(n.URL) + `" data-slug="` + esc(n.Slug) + `" aria-label="` + esc(n.Name) +
+			`"><title>` + esc(n.Tip) + `</title><circle cx="` + n.X + `" cy="` + n.Y + `" r="` + n.R + `"/><text x="` + n.X + `" y="` + n.TY +
+			`" text-anchor="middle">` + esc(n.Text) + "</text></a>\n")
+	}
+	b.WriteString("</g>\n</svg>\n</div>\n" + `<figcaption class="graph-caption">` + "\n<p>" + esc(d.Caption))
+	if arrows {
+		b.WriteString(" Arrows point from the term that states a relation to its object.")
+	}
+	b.WriteString("</p>\n")
+	if len(d.Legend) > 0 {
+		b.WriteString(`<ul class="graph-legend" aria-label="Kinds of connection">` + "\n")
+		for _, l := range d.Legend {
+			b.WriteString(`<li data-verb="` + esc(l.Verb) + `"><svg class="graph-swatch" viewBox="0 0 36 10" width="36" height="10" aria-hidden="true">` +
+				`<line class="` + esc(l.Class) + `" x1="1" y1="5" x2="35" y2="5" stroke="currentColor"/></svg> ` + esc(l.Label) + "</li>\n")
+		}
+		b.WriteString("</ul>\n")
+	}
+	b.WriteString("</figcaption>\n</figure>\n")
+	return template.HTML(b.String())
+}

@@ -1,0 +1,55 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"sort"
+
+	"github.com/ctohandbook/sitegen/internal/graph"
+	"github.com/ctohandbook/sitegen/internal/output"
+)
+
+// redirects makes, for every redirect_from, a Netlify _redirects rule and
+// a small HTML page at the old URL that sends readers (and search engines,
+// through the canonical link) to the new one, for hosts without rules.
+func redirects(site *Site, g *graph.Graph) []Job {
+	if len(g.Redirects) == 0 {
+		return nil
+	}
+	olds := make([]string, 0, len(g.Redirects))
+	for u := range g.Redirects {
+		olds = append(olds, u)
+	}
+	sort.Strings(olds)
+	var rules bytes.Buffer
+	rules.WriteString("# Old URLs of pages (redirect_from), written by sitegen.\n")
+	jobs := make([]Job, 0, len(olds)+1)
+	for _, old := range olds {
+		p := g.Redirects[old]
+		rules.WriteString(old + " " + p.URL + " 301\n")
+		to := p.URL
+		jobs = append(jobs, Job{Path: output.PathFor(old), Make: func() ([]byte, error) {
+			var b bytes.Buffer
+			err := redirectPage.Execute(&b, struct{ URL, Canonical, Title, Lang string }{to, site.abs(to), p.Title, site.Language})
+			return b.Bytes(), err
+		}})
+	}
+	data := rules.Bytes()
+	jobs = append(jobs, Job{Path: "_redirects", Make: func() ([]byte, error) { return data, nil }})
+	return jobs
+}
+
+var redirectPage = template.Must(template.New("redirect").Parse(`<!doctype html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<title>Moved: {{.Title}}</title>
+<link rel="canonical" href="{{.Canonical}}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={{.URL}}">
+</head>
+<body>
+<p>This page has moved to <a href="{{.URL}}">{{.Title}}</a>.</p>
+</body>
+</html>
+`))

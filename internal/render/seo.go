@@ -1,0 +1,244 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"sort"
+	"time"
+
+	"github.com/ctohandbook/sitegen/internal/content"
+	"github.com/ctohandbook/sitegen/internal/graph"
+)
+
+// What search engines and feed readers get: JSON-LD on every page, a
+// sitemap, robots.txt and an Atom feed. All URLs are absolute (BaseURL),
+// and nothing depends on the time of the build.
+
+type ld map[string]any
+
+// jsonLD encodes structured data for a <script type="application/ld+json">.
+// json.Marshal escapes <, > and &, so a title cannot close the script.
+func jsonLD(v any) template.JS {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return template.JS(b)
+}
+
+func (site *Site) abs(url string) string { return site.BaseURL + url }
+
+// breadcrumbLD is the BreadcrumbList of a page's visible trail.
+func breadcrumbLD(site *Site, crumbs []Crumb, title, url string) template.JS {
+	if len(crumbs) == 0 {
+		crumbs = []Crumb{{Title: title, URL: url}}
+	}
+	items := make([]ld, len(crumbs))
+	for i, c := range crumbs {
+		items[i] = ld{"@type": "ListItem", "position": i + 1, "name": c.Title, "item": site.abs(c.URL)}
+	}
+	return jsonLD(ld{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})
+}
+
+func glossarySetLD(site *Site) ld {
+	return ld{"@type": "DefinedTermSet", "@id": site.abs("/glossary/"), "name": site.Title + " glossary", "url": site.abs("/glossary/")}
+}
+
+// pageLD is the main structured data of a content page, matching what the
+// page shows: its title as name or headline, its summary as description.
+func pageLD(site *Site, g *graph.Graph, p *content.Page) template.JS {
+	url := site.abs(p.URL)
+	dates := func(m ld) ld {
+		if !p.Date.IsZero() {
+			m["datePublished"] = p.Date.Format("2006-01-02")
+		}
+		if !p.LastMod().IsZero() {
+			m["dateModified"] = p.LastMod().Format("2006-01-02")
+		}
+		return m
+	}
+	switch p.Kind {
+	case content.KindTerm:
+		m := ld{"@context": "https://schema.org", "@type": "DefinedTerm", "@id": url, "url": url,
+			"name": p.Title, "description": p.Summary, "inDefinedTermSet": glossarySetLD(site)}
+		if len(p.Aka) > 0 {
+			m["alternateName"] = p.Aka
+		}
+		return jsonLD(m)
+	case content.KindChapter:
+		m := dates(ld{"@context": "https://schema.org", "@type": "TechArticle", "@id": url, "url": url,
+			"headline": p.Title, "description": p.Summary, "inLanguage": site.Language,
+			"publisher": ld{"@type": "Organization", "name": site.Title, "url": site.abs("/")}})
+		if gd := g.GuideOf[p]; gd != nil {
+			m["isPartOf"] = ld{"@type": "CreativeWork", "@id": site.abs(gd.Page.URL), "name": gd.Page.Title, "url": site.abs(gd.Page.URL)}
+		}
+		return jsonLD(m)
+	case content.KindGuide:
+		m := dates(ld{"@context": "https://schema.org", "@type": "CreativeWork", "@id": url, "url": url,
+			"name": p.Title, "description": p.Summary, "inLanguage": site.Language})
+		if gd := g.GuideOf[p]; gd != nil {
+			var parts []ld
+			for _, c := range gd.Chapters {
+				parts = append(parts, ld{"@type": "TechArticle", "headline": c.Title, "url": site.abs(c.URL)})
+			}
+			m["hasPart"] = parts
+		}
+		return jsonLD(m)
+	case content.KindHome:
+		return jsonLD(ld{"@context": "https://schema.org", "@type": "WebSite", "@id": url, "url": url,
+			"name": site.Title, "description": site.Description, "inLanguage": site.Language})
+	}
+	return jsonLD(dates(ld{"@context": "https://schema.org", "@type": "WebPage", "@id": url, "url": url,
+		"name": p.Title, "description": p.Summary, "inLanguage": site.Language}))
+}
+
+// collectionLD describes a list page by its visible title.
+func collectionLD(site *Site, d *Page) template.JS {
+	return jsonLD(ld{"@context": "https://schema.org", "@type": "CollectionPage", "@id": site.abs(d.URL),
+		"url": site.abs(d.URL), "name": d.Title, "description": d.Description})
+}
+
+// glossaryLD describes the glossary index as the DefinedTermSet, listing
+// its terms while the list stays a reasonable size.
+func glossaryLD(site *Site, g *graph.Graph) template.JS {
+	m := glossarySetLD(site)
+	m["@context"] = "https://schema.org"
+	if len(g.Terms) <= 1000 {
+		terms := make([]ld, len(g.Terms))
+		for i, t := range g.Terms {
+			terms[i] = ld{"@type": "DefinedTerm", "name": t.Title, "url": site.abs(t.URL)}
+		}
+		m["hasDefinedTerm"] = terms
+	}
+	return jsonLD(m)
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+// sitemap lists every page with an absolute URL and, where front matter
+// has a date, its last modification.
+func sitemap(site *Site, g *graph.Graph, lists []string) ([]byte, error) {
+	var urls []sitemapURL
+	for _, p := range g.Pages {
+		if p.Kind == content.KindSection {
+			continue
+		}
+		u := sitemapURL{Loc: site.abs(p.URL)}
+		if t := p.LastMod(); !t.IsZero() {
+			u.LastMod = t.Format("2006-01-02")
+		}
+		urls = append(urls, u)
+	}
+	for _, l := range lists {
+		urls = append(urls, sitemapURL{Loc: site.abs(l)})
+	}
+	sort.Slice(urls, func(i, j int) bool { return urls[i].Loc < urls[j].Loc })
+	var b bytes.Buffer
+	b.Grow(len(urls) * 100)
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, u := range urls {
+		b.WriteString("<url><loc>")
+		if err := xml.EscapeText(&b, []byte(u.Loc)); err != nil {
+			return nil, err
+		}
+		b.WriteString("</loc>")
+		if u.LastMod != "" {
+			b.WriteString("<lastmod>" + u.LastMod + "</lastmod>")
+		}
+		b.WriteString("</url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes(), nil
+}
+
+func robots(site *Site) []byte {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + site.abs("/sitemap.xml") + "\n")
+}
+
+// FeedSize is how many entries the Atom feed carries.
+const FeedSize = 50
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomEntry struct {
+	Title     string   `xml:"title"`
+	ID        string   `xml:"id"`
+	Link      atomLink `xml:"link"`
+	Published string   `xml:"published,omitempty"`
+	Updated   string   `xml:"updated"`
+	Summary   string   `xml:"summary,omitempty"`
+	Category  []struct {
+		Term string `xml:"term,attr"`
+	} `xml:"category"`
+}
+
+type atomFeed struct {
+	XMLName  xml.Name   `xml:"http://www.w3.org/2005/Atom feed"`
+	Title    string     `xml:"title"`
+	Subtitle string     `xml:"subtitle,omitempty"`
+	ID       string     `xml:"id"`
+	Updated  string     `xml:"updated"`
+	Links    []atomLink `xml:"link"`
+	Author   struct {
+		Name string `xml:"name"`
+	} `xml:"author"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+// feed is the Atom feed of new and updated terms and chapters, newest
+// first. Pages without a date are left out; the feed's own date is its
+// newest entry's, so two builds of the same input give the same feed.
+func feed(site *Site, g *graph.Graph) ([]byte, error) {
+	var pages []*content.Page
+	for _, p := range g.Pages {
+		if (p.Kind == content.KindTerm || p.Kind == content.KindChapter) && !p.LastMod().IsZero() {
+			pages = append(pages, p)
+		}
+	}
+	sort.SliceStable(pages, func(i, j int) bool {
+		a, b := pages[i].LastMod(), pages[j].LastMod()
+		if !a.Equal(b) {
+			return a.After(b)
+		}
+		return pages[i].URL < pages[j].URL
+	})
+	if len(pages) > FeedSize {
+		pages = pages[:FeedSize]
+	}
+	stamp := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+	f := atomFeed{Title: site.Title, Subtitle: site.Description, ID: site.abs("/"), Updated: stamp(time.Unix(0, 0))}
+	f.Author.Name = site.Title
+	f.Links = []atomLink{{Href: site.abs("/feed.xml"), Rel: "self", Type: "application/atom+xml"}, {Href: site.abs("/"), Rel: "alternate", Type: "text/html"}}
+	if len(pages) > 0 {
+		f.Updated = stamp(pages[0].LastMod())
+	}
+	for _, p := range pages {
+		e := atomEntry{Title: p.Title, ID: site.abs(p.URL), Link: atomLink{Href: site.abs(p.URL), Rel: "alternate", Type: "text/html"},
+			Updated: stamp(p.LastMod()), Summary: p.Summary}
+		if !p.Date.IsZero() {
+			e.Published = stamp(p.Date)
+		}
+		for _, t := range p.Tags {
+			e.Category = append(e.Category, struct {
+				Term string `xml:"term,attr"`
+			}{t})
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	b, err := xml.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("feed: %w", err)
+	}
+	return append([]byte(xml.Header), append(b, '\n')...), nil
+}
