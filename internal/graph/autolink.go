@@ -19,7 +19,6 @@ import (
 // page already links to. Render turns them into links; the graph counts
 // them as links (backlinks, "Covered in", local graphs).
 type AutoLink struct {
-	Text       *ast.Text
 	Start, End int // byte offsets in the source, inside Text's segment
 	To         *content.Page
 }
@@ -169,7 +168,7 @@ func (m matcher) inText(t *ast.Text, src []byte, skip map[*content.Page]bool, by
 				// already linked: "cloud security" is not a mention of
 				// "cloud".
 				if to := byFile[nm.term.File]; to != nil && !skip[to] {
-					out = append(out, AutoLink{Text: t, Start: seg.Start + i, End: seg.Start + i + nm.bytes, To: to})
+					out = append(out, AutoLink{Start: seg.Start + i, End: seg.Start + i + nm.bytes, To: to})
 					skip[to] = true
 				}
 				prev = ' '

@@ -22,7 +22,7 @@ func FuzzWikiLink(f *testing.F) {
 			t.Fatalf("target %q not trimmed", n.Target)
 		}
 		d := md.Parse([]byte("Text [[" + inner + "]] and [[" + inner + "]]\n"))
-		if _, err := md.Render(d); err != nil {
+		if _, err := md.Render(d, nil); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -42,19 +42,42 @@ func TestWikiLinks(t *testing.T) {
 	if !d.Links[2].Wiki.SentenceStart || d.Links[0].Wiki.SentenceStart {
 		t.Error("sentence starts wrong")
 	}
-	d.Links[1].Wiki.Title, d.Links[1].Wiki.IsTerm, d.Links[1].Wiki.URL = "Technical debt", true, "/x/"
-	if got := d.Links[1].Wiki.Shown(); got != "technical debt" {
+	if got := d.Links[1].Wiki.ShownAs(Target{Title: "Technical debt", IsTerm: true, URL: "/x/"}); got != "technical debt" {
 		t.Errorf("mid-sentence term title shown as %q", got)
 	}
-	d.Links[1].Wiki.Title = "DevSecOps"
-	if got := d.Links[1].Wiki.Shown(); got != "DevSecOps" {
+	if got := d.Links[1].Wiki.ShownAs(Target{Title: "DevSecOps", IsTerm: true}); got != "DevSecOps" {
 		t.Errorf("acronym-like title shown as %q", got)
+	}
+}
+
+// Rendering reads the resolution and never changes the Doc: the same
+// parsed page renders with two resolutions, and again without one.
+func TestRenderLeavesDocAsParsed(t *testing.T) {
+	md := New(Options{})
+	d := md.Parse([]byte("The [[cto]] works with the CISO; see [risk](risk.md \"Risk\").\n"))
+	plain, _ := md.Render(d, nil)
+	cisoAt := strings.Index(string(d.Source), "CISO")
+	res := &Resolved{
+		Links: []Target{{URL: "/glossary/cto/", Title: "CTO", IsTerm: true, Hint: "The top tech job"}, {URL: "/glossary/risk/", Hint: "Risk"}},
+		Auto:  []Auto{{Start: cisoAt, End: cisoAt + 4, Target: Target{URL: "/glossary/ciso/", Hint: "Security lead"}}},
+	}
+	got, _ := md.Render(d, res)
+	want := `<p>The <a href="/glossary/cto/" title="The top tech job">CTO</a> works with the <a href="/glossary/ciso/" title="Security lead">CISO</a>; see <a href="/glossary/risk/" title="Risk">risk</a>.</p>` + "\n"
+	if string(got) != want {
+		t.Errorf("resolved render:\n got %s\nwant %s", got, want)
+	}
+	again, _ := md.Render(d, nil)
+	if string(again) != string(plain) {
+		t.Errorf("render without a resolution changed after a resolved render:\n got %s\nwant %s", again, plain)
+	}
+	if !strings.Contains(string(plain), `<a href="risk.md" title="Risk">`) || !strings.Contains(string(plain), "The cto works") {
+		t.Errorf("unresolved render: %s", plain)
 	}
 }
 
 func TestRawHTMLEscaped(t *testing.T) {
 	src := []byte("<script>alert(1)</script>\n\nInline <b>bold</b>.\n")
-	out, _ := New(Options{}).Render(New(Options{}).Parse(src))
+	out, _ := New(Options{}).Render(New(Options{}).Parse(src), nil)
 	if strings.Contains(string(out), "<script>") || strings.Contains(string(out), "<b>") {
 		t.Errorf("raw HTML passed through: %s", out)
 	}
@@ -62,7 +85,7 @@ func TestRawHTMLEscaped(t *testing.T) {
 		t.Errorf("raw HTML not shown as text: %s", out)
 	}
 	md := New(Options{UnsafeHTML: true})
-	out, _ = md.Render(md.Parse(src))
+	out, _ = md.Render(md.Parse(src), nil)
 	if !strings.Contains(string(out), "<b>bold</b>") {
 		t.Errorf("unsafe_html did not pass HTML through: %s", out)
 	}
@@ -70,7 +93,7 @@ func TestRawHTMLEscaped(t *testing.T) {
 
 func TestHighlighting(t *testing.T) {
 	md := New(Options{})
-	out, _ := md.Render(md.Parse([]byte("```go\nfunc main() {}\n```\n")))
+	out, _ := md.Render(md.Parse([]byte("```go\nfunc main() {}\n```\n")), nil)
 	if !strings.Contains(string(out), `class="chroma"`) || strings.Contains(string(out), "style=") {
 		t.Errorf("code not highlighted with classes: %s", out)
 	}
@@ -90,7 +113,7 @@ func TestWikiLinkInTable(t *testing.T) {
 	if len(d.Links) != 1 || d.Links[0].Wiki.Target != "cloud-security" || d.Links[0].Wiki.Label != "cloud" {
 		t.Fatalf("links in a table cell = %+v", d.Links)
 	}
-	out, _ := md.Render(d)
+	out, _ := md.Render(d, nil)
 	if strings.Count(string(out), "<td>") != 2 {
 		t.Errorf("the pipe split the cell: %s", out)
 	}

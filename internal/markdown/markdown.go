@@ -13,6 +13,7 @@ import (
 	"fmt"
 	stdhtml "html"
 	"strings"
+	"sync"
 
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	meta "github.com/yuin/goldmark-meta"
@@ -38,11 +39,13 @@ type Options struct {
 // Markdown parses and renders pages. One is built per site and is safe for
 // concurrent use.
 type Markdown struct {
-	md goldmark.Markdown
+	md     goldmark.Markdown
+	active *active
 }
 
 // New builds the goldmark pipeline for opts.
 func New(opts Options) *Markdown {
+	act := &active{}
 	var rendererOpts []renderer.Option
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
@@ -54,6 +57,7 @@ func New(opts Options) *Markdown {
 		extension.Typographer,
 		meta.New(),
 		wikiLinks{},
+		resolver{active: act},
 		highlighting.NewHighlighting(
 			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 			highlighting.WithGuessLanguage(false),
@@ -67,7 +71,7 @@ func New(opts Options) *Markdown {
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Markdown{md: md}
+	return &Markdown{md: md, active: act}
 }
 
 // Doc is one parsed Markdown file.
@@ -83,6 +87,11 @@ type Doc struct {
 	MetaStart, MetaEnd int
 	Headings           []Heading
 	Links              []Link
+
+	// index maps each link's node to its index in Links.
+	index map[ast.Node]int
+	// mu lets one Render of the Doc run at a time.
+	mu sync.Mutex
 }
 
 // Heading is one h1–h6 with its ID.
@@ -92,15 +101,14 @@ type Heading struct {
 	Text  string
 }
 
-// Link is one link in a page as written, with the node to update once it
-// is resolved.
+// Link is one link in a page as written. Resolution gives it a Target by
+// its index in Doc.Links.
 type Link struct {
 	// Dest is the destination as written; for wiki links, the raw [[...]].
 	Dest string
 	// Title is the link's own title attribute as written.
 	Title  string
 	Wiki   *WikiLink
-	Node   *ast.Link
 	Image  bool
 	Offset int
 }
@@ -148,6 +156,7 @@ func frontMatterBounds(src []byte) (start, end int) {
 }
 
 func (d *Doc) collect() {
+	d.index = map[ast.Node]int{}
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -158,7 +167,8 @@ func (d *Doc) collect() {
 			idb, _ := id.([]byte)
 			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: string(idb), Text: PlainText(n, d.Source)})
 		case *ast.Link:
-			d.Links = append(d.Links, Link{Dest: string(n.Destination), Title: string(n.Title), Node: n, Offset: offsetOf(n, d.Source)})
+			d.index[n] = len(d.Links)
+			d.Links = append(d.Links, Link{Dest: string(n.Destination), Title: string(n.Title), Offset: offsetOf(n, d.Source)})
 		case *ast.Image:
 			off := offsetOf(n, d.Source)
 			if off > 0 && d.Source[off-1] == '!' {
@@ -166,6 +176,7 @@ func (d *Doc) collect() {
 			}
 			d.Links = append(d.Links, Link{Dest: string(n.Destination), Image: true, Offset: off})
 		case *WikiLink:
+			d.index[n] = len(d.Links)
 			d.Links = append(d.Links, Link{Dest: n.Raw, Wiki: n, Offset: n.Offset})
 		}
 		return ast.WalkContinue, nil
@@ -191,8 +202,17 @@ func offsetOf(n ast.Node, src []byte) int {
 	return 0
 }
 
-// Render writes the HTML of d.
-func (m *Markdown) Render(d *Doc) ([]byte, error) {
+// Render writes the HTML of d with its links resolved as res says (nil:
+// every link as written, wiki links as text). It reads d and res and
+// changes neither.
+func (m *Markdown) Render(d *Doc, res *Resolved) ([]byte, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	doc, _ := d.Root.(*ast.Document)
+	if doc != nil {
+		m.active.m.Store(doc, &render{doc: d, res: res})
+		defer m.active.m.Delete(doc)
+	}
 	var buf bytes.Buffer
 	buf.Grow(len(d.Source) * 2)
 	if err := m.md.Renderer().Render(&buf, d.Source, d.Root); err != nil {

@@ -8,7 +8,6 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -34,12 +33,6 @@ type WikiLink struct {
 	// its place keeps its capital.
 	SentenceStart bool
 
-	URL   string
-	Title string
-	// IsTerm says the target is a glossary term, whose sentence-case
-	// title reads well in lower case mid-sentence.
-	IsTerm bool
-	Hint   string
 }
 
 // Kind implements ast.Node.
@@ -54,15 +47,20 @@ func (n *WikiLink) Dump(source []byte, level int) {
 // the target. A title in sentence case ("Technical debt") shown
 // mid-sentence loses its capital ("technical debt"); acronyms and names
 // with capitals inside ("ISO 27001", "DevOps") keep theirs.
-func (n *WikiLink) Shown() string {
+func (n *WikiLink) Shown() string { return n.ShownAs(Target{}) }
+
+// ShownAs is the link's text once resolved to t: its label, else t's
+// title (in lower case mid-sentence for a term's sentence-case title),
+// else the target as written.
+func (n *WikiLink) ShownAs(t Target) string {
 	switch {
 	case n.Label != "":
 		return n.Label
-	case n.Title != "":
-		if n.SentenceStart || !n.IsTerm {
-			return n.Title
+	case t.Title != "":
+		if n.SentenceStart || !t.IsTerm {
+			return t.Title
 		}
-		return lowerFirst(n.Title)
+		return lowerFirst(t.Title)
 	}
 	return n.Target
 }
@@ -152,34 +150,30 @@ func ParseWikiLink(inner string) *WikiLink {
 func indexByte(s string, c byte) int { return bytes.IndexByte([]byte(s), c) }
 func trimSpace(s string) string      { return string(bytes.TrimSpace([]byte(s))) }
 
-type wikiRenderer struct{}
-
-func (wikiRenderer) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
-	r.Register(KindWikiLink, renderWikiLink)
+// writeWikiLink writes a wiki link resolved to t: a link, or its text
+// alone when it points nowhere.
+func writeWikiLink(w util.BufWriter, n *WikiLink, t Target) {
+	text := util.EscapeHTML([]byte(n.ShownAs(t)))
+	if t.URL == "" {
+		_, _ = w.Write(text)
+		return
+	}
+	writeAnchor(w, t)
+	_, _ = w.Write(text)
+	_, _ = w.WriteString("</a>")
 }
 
-func renderWikiLink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		return ast.WalkContinue, nil
-	}
-	n := node.(*WikiLink)
-	text := util.EscapeHTML([]byte(n.Shown()))
-	if n.URL == "" {
-		_, _ = w.Write(text)
-		return ast.WalkSkipChildren, nil
-	}
+// writeAnchor writes the opening <a> of a resolved link.
+func writeAnchor(w util.BufWriter, t Target) {
 	_, _ = w.WriteString(`<a href="`)
-	_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(n.URL), true)))
+	_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(t.URL), true)))
 	_, _ = w.WriteString(`"`)
-	if n.Hint != "" {
+	if t.Hint != "" {
 		_, _ = w.WriteString(` title="`)
-		_, _ = w.Write(util.EscapeHTML([]byte(n.Hint)))
+		_, _ = w.Write(util.EscapeHTML([]byte(t.Hint)))
 		_, _ = w.WriteString(`"`)
 	}
 	_, _ = w.WriteString(">")
-	_, _ = w.Write(text)
-	_, _ = w.WriteString("</a>")
-	return ast.WalkSkipChildren, nil
 }
 
 // wikiLinks is the goldmark extension for [[wiki links]].
@@ -189,5 +183,4 @@ func (wikiLinks) Extend(m goldmark.Markdown) {
 	// 199: before goldmark's own link parser (200), which would otherwise
 	// read "[[x]]" as bracketed text.
 	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(wikiParser{}, 199)))
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(wikiRenderer{}, 199)))
 }

@@ -169,7 +169,19 @@ func (r *Renderer) base(site *Site, layout, title, description, url string) *Pag
 
 // Body renders a page's Markdown with its links resolved.
 func (r *Renderer) Body(g *graph.Graph, p *content.Page) (template.HTML, error) {
+	b, err := r.Markdown.Render(p.Doc, Resolution(g, p))
+	if err != nil {
+		return "", content.Problem{File: p.File, Msg: err.Error()}
+	}
+	return template.HTML(b), nil
+}
+
+// Resolution is what the graph decided for p's links and auto-links, as
+// the Markdown renderer shows them: a value built fresh for each render,
+// so the parsed page is never changed.
+func Resolution(g *graph.Graph, p *content.Page) *markdown.Resolved {
 	targets := g.Targets[p]
+	res := &markdown.Resolved{Links: make([]markdown.Target, len(p.Links))}
 	for i, l := range p.Links {
 		if i >= len(targets) {
 			break
@@ -177,31 +189,25 @@ func (r *Renderer) Body(g *graph.Graph, p *content.Page) (template.HTML, error) 
 		t := targets[i]
 		switch {
 		case l.Wiki != nil:
-			l.Wiki.URL, l.Wiki.Title, l.Wiki.Hint, l.Wiki.IsTerm = t.URL, "", "", false
+			res.Links[i] = markdown.Target{URL: t.URL}
 			if t.Page != nil {
-				l.Wiki.Title = t.Page.Title
-				l.Wiki.Hint = hint(t.Page)
-				l.Wiki.IsTerm = t.Page.Kind == content.KindTerm
+				res.Links[i].Title = t.Page.Title
+				res.Links[i].Hint = hint(t.Page)
+				res.Links[i].IsTerm = t.Page.Kind == content.KindTerm
 			}
-		case l.Node != nil && !t.External:
-			l.Node.Destination = []byte(t.URL)
+		case !l.Image && !t.External:
 			title := l.Title
 			if title == "" && t.Page != nil {
 				title = hint(t.Page)
 			}
-			l.Node.Title = nil
-			if title != "" {
-				l.Node.Title = []byte(title)
-			}
+			res.Links[i] = markdown.Target{URL: t.URL, Hint: title}
 		}
 	}
-	restore := applyAutoLinks(g.AutoLinks[p], p.Doc.Source)
-	b, err := r.Markdown.Render(p.Doc)
-	restore()
-	if err != nil {
-		return "", content.Problem{File: p.File, Msg: err.Error()}
+	for _, a := range g.AutoLinks[p] {
+		res.Auto = append(res.Auto, markdown.Auto{Start: a.Start, End: a.End,
+			Target: markdown.Target{URL: a.To.URL, Title: a.To.Title, Hint: hint(a.To), IsTerm: true}})
 	}
-	return template.HTML(b), nil
+	return res
 }
 
 // hint is the title attribute of a link to a term: its summary, so that
