@@ -9,9 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/ctohandbook/sitegen/internal/site"
 	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/output"
+	"github.com/ctohandbook/sitegen/internal/site"
 )
 
 // Version is the sitegen version, set at release with -ldflags.

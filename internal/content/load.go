@@ -8,8 +8,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/ctohandbook/sitegen/internal/par"
 	"github.com/ctohandbook/sitegen/internal/markdown"
+	"github.com/ctohandbook/sitegen/internal/par"
 )
 
 // Files lists the Markdown files under content/ in fsys, sorted. Editor

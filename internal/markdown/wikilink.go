@@ -32,7 +32,6 @@ type WikiLink struct {
 	// SentenceStart says the link begins a sentence, so a title shown in
 	// its place keeps its capital.
 	SentenceStart bool
-
 }
 
 // Kind implements ast.Node.

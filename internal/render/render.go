@@ -8,9 +8,9 @@ import (
 
 	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/graph"
-	"github.com/ctohandbook/sitegen/internal/par"
 	"github.com/ctohandbook/sitegen/internal/markdown"
 	"github.com/ctohandbook/sitegen/internal/output"
+	"github.com/ctohandbook/sitegen/internal/par"
 )
 
 // Renderer renders a resolved site through a theme.

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ctohandbook/sitegen/internal/site"
 	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/output"
+	"github.com/ctohandbook/sitegen/internal/site"
 )
 
 // batch is one rebuild's worth of changes.

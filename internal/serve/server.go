@@ -29,8 +29,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/ctohandbook/sitegen/internal/site"
 	"github.com/ctohandbook/sitegen/internal/output"
+	"github.com/ctohandbook/sitegen/internal/site"
 )
 
 // The preview server's own URLs. A site's own files under /_sitegen/ are

@@ -12,8 +12,8 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
-	"github.com/ctohandbook/sitegen/internal/site"
 	"github.com/ctohandbook/sitegen/internal/content"
+	"github.com/ctohandbook/sitegen/internal/site"
 )
 
 // watcher reports what changed in a site folder, in batches: the paths
