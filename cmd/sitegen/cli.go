@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/output"
+	"github.com/ctohandbook/sitegen/internal/problem"
 	"github.com/ctohandbook/sitegen/internal/site"
 )
 
@@ -97,7 +97,7 @@ func parse(fs *flag.FlagSet, args []string) (int, bool) {
 	return 0, false
 }
 
-func (m *Main) printProblems(probs []content.Problem) {
+func (m *Main) printProblems(probs []problem.Problem) {
 	for _, p := range probs {
 		fmt.Fprintln(m.Stderr, p.String())
 	}
@@ -239,8 +239,8 @@ func (m *Main) check(args []string) int {
 	if res == nil {
 		return code
 	}
-	all := append(append([]content.Problem{}, res.Problems...), res.Warnings...)
-	content.SortProblems(all)
+	all := append(append([]problem.Problem{}, res.Problems...), res.Warnings...)
+	problem.Sort(all)
 	m.printProblems(all)
 	fmt.Fprintf(m.Stdout, "checked %s: %d %s, %d %s\n", res.Stats,
 		len(res.Problems), plural(len(res.Problems), "problem", "problems"),

@@ -6,13 +6,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ctohandbook/sitegen/internal/problem"
 	"gopkg.in/yaml.v3"
 )
 
 // Reading front matter values: each reader reports a value of the wrong
 // type at the line of its key, and returns what it could use.
 
-func (p *Page) strings(fm map[string]any, key string, bad func(Pos, string, ...any)) []string {
+func (p *Page) strings(fm map[string]any, key string, bad func(problem.Pos, string, ...any)) []string {
 	v, ok := fm[key]
 	if !ok || v == nil {
 		return nil
@@ -43,7 +44,7 @@ func (p *Page) strings(fm map[string]any, key string, bad func(Pos, string, ...a
 	return nil
 }
 
-func (p *Page) date(fm map[string]any, key string, bad func(Pos, string, ...any)) time.Time {
+func (p *Page) date(fm map[string]any, key string, bad func(problem.Pos, string, ...any)) time.Time {
 	v, ok := fm[key]
 	if !ok || v == nil {
 		return time.Time{}
@@ -65,7 +66,7 @@ func (p *Page) date(fm map[string]any, key string, bad func(Pos, string, ...any)
 
 // relations reads `relations:` (verb → targets) and `related:` (shorthand
 // for see-also). Verbs are checked later, against the site's vocabulary.
-func (p *Page) relations(fm map[string]any, bad func(Pos, string, ...any)) []Relation {
+func (p *Page) relations(fm map[string]any, bad func(problem.Pos, string, ...any)) []Relation {
 	var out []Relation
 	if v, ok := fm["relations"]; ok && v != nil {
 		m, isMap := v.(map[string]any)
@@ -158,14 +159,14 @@ func describe(v any) string {
 
 // yamlProblemPos finds the line of a YAML syntax error by decoding again
 // with a decoder that reports lines.
-func yamlProblemPos(text []byte, firstLine int) Pos {
+func yamlProblemPos(text []byte, firstLine int) problem.Pos {
 	var n yaml.Node
 	err := yaml.Unmarshal(text, &n)
 	if err == nil {
 		if n.Kind == yaml.DocumentNode && len(n.Content) > 0 && n.Content[0].Kind != yaml.MappingNode {
-			return Pos{firstLine + n.Content[0].Line - 1, n.Content[0].Column}
+			return problem.Pos{Line: firstLine + n.Content[0].Line - 1, Col: n.Content[0].Column}
 		}
-		return Pos{firstLine - 1, 1}
+		return problem.Pos{Line: firstLine - 1, Col: 1}
 	}
 	if line, msg := yamlErrorLine(err.Error()); line > 0 {
 		// yaml.v3 counts lines from 0 in parser errors ("did not find
@@ -173,9 +174,9 @@ func yamlProblemPos(text []byte, firstLine int) Pos {
 		if strings.HasPrefix(msg, "did not find expected") {
 			line++
 		}
-		return Pos{firstLine + line - 1, 0}
+		return problem.Pos{Line: firstLine + line - 1, Col: 0}
 	}
-	return Pos{firstLine - 1, 1}
+	return problem.Pos{Line: firstLine - 1, Col: 1}
 }
 
 func yamlMessage(text []byte) string {

@@ -10,26 +10,27 @@ import (
 
 	"github.com/ctohandbook/sitegen/internal/markdown"
 	"github.com/ctohandbook/sitegen/internal/par"
+	"github.com/ctohandbook/sitegen/internal/problem"
 )
 
 // Files lists the Markdown files under content/ in fsys, sorted. Editor
 // droppings (backups, swap files, dot files) are skipped. Unreadable
 // entries are problems, not failures.
-func Files(fsys fs.FS) ([]string, []Problem) {
+func Files(fsys fs.FS) ([]string, []problem.Problem) {
 	return FilesUnder(fsys, "content")
 }
 
 // FilesUnder lists the Markdown files under root, a folder inside
 // content/, as Files does.
-func FilesUnder(fsys fs.FS, root string) ([]string, []Problem) {
+func FilesUnder(fsys fs.FS, root string) ([]string, []problem.Problem) {
 	var files []string
-	var probs []Problem
+	var probs []problem.Problem
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == root {
 				return fs.SkipAll
 			}
-			probs = append(probs, Problem{File: p, Msg: "cannot read: " + unwrapPath(err)})
+			probs = append(probs, problem.Problem{File: p, Msg: "cannot read: " + unwrapPath(err)})
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -48,7 +49,7 @@ func FilesUnder(fsys fs.FS, root string) ([]string, []Problem) {
 		if !d.Type().IsRegular() {
 			info, err := fs.Stat(fsys, p)
 			if err != nil {
-				probs = append(probs, Problem{File: p, Msg: "cannot read (a broken or looping symlink?): " + unwrapPath(err)})
+				probs = append(probs, problem.Problem{File: p, Msg: "cannot read (a broken or looping symlink?): " + unwrapPath(err)})
 				return nil
 			}
 			if !info.Mode().IsRegular() {
@@ -59,7 +60,7 @@ func FilesUnder(fsys fs.FS, root string) ([]string, []Problem) {
 		return nil
 	})
 	if err != nil {
-		probs = append(probs, Problem{File: root, Msg: err.Error()})
+		probs = append(probs, problem.Problem{File: root, Msg: err.Error()})
 	}
 	sort.Strings(files)
 	return files, probs
@@ -88,13 +89,13 @@ func unwrapPath(err error) string {
 
 // Load reads and parses every file in files on all cores. Pages come back
 // in the order of files; a nil entry is a file that could not be used.
-func Load(fsys fs.FS, files []string, md *markdown.Markdown, opts Options) ([]*Page, []Problem) {
+func Load(fsys fs.FS, files []string, md *markdown.Markdown, opts Options) ([]*Page, []problem.Problem) {
 	pages := make([]*Page, len(files))
-	probs := make([][]Problem, len(files))
+	probs := make([][]problem.Problem, len(files))
 	par.Each(len(files), func(i int) {
 		pages[i], probs[i] = LoadFile(fsys, files[i], md, opts)
 	})
-	var all []Problem
+	var all []problem.Problem
 	for _, ps := range probs {
 		all = append(all, ps...)
 	}
@@ -102,20 +103,20 @@ func Load(fsys fs.FS, files []string, md *markdown.Markdown, opts Options) ([]*P
 }
 
 // LoadFile reads and parses one file.
-func LoadFile(fsys fs.FS, file string, md *markdown.Markdown, opts Options) (page *Page, probs []Problem) {
+func LoadFile(fsys fs.FS, file string, md *markdown.Markdown, opts Options) (page *Page, probs []problem.Problem) {
 	defer func() {
 		// A parser bug must not take the whole build down with a stack
 		// trace; report it against the file that triggered it.
 		if r := recover(); r != nil {
-			page, probs = nil, []Problem{{File: file, Msg: fmt.Sprintf("internal error while parsing (please report): %v", r)}}
+			page, probs = nil, []problem.Problem{{File: file, Msg: fmt.Sprintf("internal error while parsing (please report): %v", r)}}
 		}
 	}()
 	if info, err := fs.Stat(fsys, file); err == nil && info.Size() > MaxFileSize {
-		return nil, []Problem{{File: file, Msg: fmt.Sprintf("file is %d MB; the limit is %d MB", info.Size()>>20, MaxFileSize>>20)}}
+		return nil, []problem.Problem{{File: file, Msg: fmt.Sprintf("file is %d MB; the limit is %d MB", info.Size()>>20, MaxFileSize>>20)}}
 	}
 	raw, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		return nil, []Problem{{File: file, Msg: "cannot read: " + unwrapPath(err)}}
+		return nil, []problem.Problem{{File: file, Msg: "cannot read: " + unwrapPath(err)}}
 	}
 	return Parse(path.Clean(file), raw, md, opts)
 }

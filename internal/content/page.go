@@ -5,11 +5,10 @@
 package content
 
 import (
-	"fmt"
-	"sort"
 	"time"
 
 	"github.com/ctohandbook/sitegen/internal/markdown"
+	"github.com/ctohandbook/sitegen/internal/problem"
 )
 
 // Kind says what a page is, from where its file sits.
@@ -72,7 +71,7 @@ type Page struct {
 type Relation struct {
 	Verb   string
 	Target string
-	Pos    Pos
+	Pos    problem.Pos
 	// Shorthand marks an entry of `related:`, which readers expect to be
 	// listed on both ends.
 	Shorthand bool
@@ -81,68 +80,23 @@ type Relation struct {
 // Link is one link in the body, with where it was written.
 type Link struct {
 	markdown.Link
-	Pos Pos
-}
-
-// Pos is a 1-based line and column in a file; 0 means unknown.
-type Pos struct{ Line, Col int }
-
-// Problem is an error or warning about the site's input.
-type Problem struct {
-	File    string
-	Pos     Pos
-	Msg     string
-	Warning bool
-}
-
-func (p Problem) String() string {
-	loc := p.File
-	if p.Pos.Line > 0 {
-		loc += fmt.Sprintf(":%d", p.Pos.Line)
-		if p.Pos.Col > 0 {
-			loc += fmt.Sprintf(":%d", p.Pos.Col)
-		}
-	}
-	if p.Warning {
-		return loc + ": warning: " + p.Msg
-	}
-	return loc + ": " + p.Msg
-}
-
-// Error lets a problem travel as an error (a template failing to run).
-func (p Problem) Error() string { return p.String() }
-
-// SortProblems orders problems by file, line and column, then message.
-func SortProblems(ps []Problem) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Pos.Line != b.Pos.Line {
-			return a.Pos.Line < b.Pos.Line
-		}
-		if a.Pos.Col != b.Pos.Col {
-			return a.Pos.Col < b.Pos.Col
-		}
-		return a.Msg < b.Msg
-	})
+	Pos problem.Pos
 }
 
 // KeyPos is where a front matter key (or a value under it: "relations",
 // "implements", "1") was written; the opening line if it cannot be found.
-func (p *Page) KeyPos(path ...string) Pos {
+func (p *Page) KeyPos(path ...string) problem.Pos {
 	if p.pos == nil {
-		return Pos{Line: 1, Col: 1}
+		return problem.Pos{Line: 1, Col: 1}
 	}
 	return p.pos.find(false, path...)
 }
 
 // KeyNamePos is where the last key of path was written (the key itself,
 // not its value): for messages about a key, such as an unknown verb.
-func (p *Page) KeyNamePos(path ...string) Pos {
+func (p *Page) KeyNamePos(path ...string) problem.Pos {
 	if p.pos == nil {
-		return Pos{Line: 1, Col: 1}
+		return problem.Pos{Line: 1, Col: 1}
 	}
 	return p.pos.find(true, path...)
 }

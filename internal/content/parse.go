@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ctohandbook/sitegen/internal/markdown"
+	"github.com/ctohandbook/sitegen/internal/problem"
 )
 
 // Options say how files become pages.
@@ -32,10 +33,10 @@ const MaxFileSize = 32 << 20
 // Parse turns one content file into a page. file is its path from the site
 // folder ("content/glossary/cto.md"). Every problem found is returned;
 // the page is nil when it cannot be used at all.
-func Parse(file string, raw []byte, md *markdown.Markdown, opts Options) (*Page, []Problem) {
-	var probs []Problem
-	bad := func(pos Pos, format string, args ...any) {
-		probs = append(probs, Problem{File: file, Pos: pos, Msg: fmt.Sprintf(format, args...)})
+func Parse(file string, raw []byte, md *markdown.Markdown, opts Options) (*Page, []problem.Problem) {
+	var probs []problem.Problem
+	bad := func(pos problem.Pos, format string, args ...any) {
+		probs = append(probs, problem.Problem{File: file, Pos: pos, Msg: fmt.Sprintf(format, args...)})
 	}
 	src, err := normalize(raw)
 	if err != nil {
@@ -49,10 +50,10 @@ func Parse(file string, raw []byte, md *markdown.Markdown, opts Options) (*Page,
 	p.Doc = doc
 	switch {
 	case doc.MetaEnd < 0:
-		bad(Pos{1, 1}, "front matter opened here is never closed (add a line \"---\" after it)")
+		bad(problem.Pos{Line: 1, Col: 1}, "front matter opened here is never closed (add a line \"---\" after it)")
 		return nil, probs
 	case doc.MetaEnd == 0:
-		bad(Pos{1, 1}, "missing front matter: a page starts with \"---\", its YAML (at least a title), and \"---\"")
+		bad(problem.Pos{Line: 1, Col: 1}, "missing front matter: a page starts with \"---\", its YAML (at least a title), and \"---\"")
 		return nil, probs
 	}
 	firstLine := 1 + bytes.Count(src[:doc.MetaStart], []byte("\n"))
@@ -83,7 +84,7 @@ func Parse(file string, raw []byte, md *markdown.Markdown, opts Options) (*Page,
 	p.Title = str("title")
 	if p.Title == "" {
 		if _, ok := fm["title"]; !ok {
-			bad(Pos{firstLine - 1, 1}, "missing title in front matter")
+			bad(problem.Pos{Line: firstLine - 1, Col: 1}, "missing title in front matter")
 		} else if _, isStr := fm["title"].(string); isStr || fm["title"] == nil {
 			bad(p.KeyPos("title"), "title is empty") // (a list or mapping was reported by str)
 		}
@@ -123,12 +124,12 @@ func Parse(file string, raw []byte, md *markdown.Markdown, opts Options) (*Page,
 		p.Slug = slugFromFile(base)
 	}
 	if msg := CheckSlug(p.Slug); msg != "" && kind != KindHome && kind != KindSection {
-		bad(Pos{}, "file name gives slug %q, which %s", p.Slug, msg)
+		bad(problem.Pos{}, "file name gives slug %q, which %s", p.Slug, msg)
 		return nil, probs
 	}
 	url, err2 := p.url(opts)
 	if err2 != "" {
-		bad(Pos{}, "%s", err2)
+		bad(problem.Pos{}, "%s", err2)
 		return nil, probs
 	}
 	p.URL = url
@@ -148,7 +149,7 @@ func Parse(file string, raw []byte, md *markdown.Markdown, opts Options) (*Page,
 }
 
 type inputError struct {
-	pos Pos
+	pos problem.Pos
 	msg string
 }
 
@@ -156,10 +157,10 @@ type inputError struct {
 // with "\n" line endings (line numbers are unchanged).
 func normalize(raw []byte) ([]byte, *inputError) {
 	if len(bytes.TrimSpace(raw)) == 0 {
-		return nil, &inputError{Pos{}, "empty file: a page needs front matter with at least a title"}
+		return nil, &inputError{problem.Pos{}, "empty file: a page needs front matter with at least a title"}
 	}
 	if len(raw) > MaxFileSize {
-		return nil, &inputError{Pos{}, fmt.Sprintf("file is %d MB; the limit is %d MB", len(raw)>>20, MaxFileSize>>20)}
+		return nil, &inputError{problem.Pos{}, fmt.Sprintf("file is %d MB; the limit is %d MB", len(raw)>>20, MaxFileSize>>20)}
 	}
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 	if i := bytes.IndexByte(raw, 0); i >= 0 {
@@ -183,10 +184,10 @@ func normalize(raw []byte) ([]byte, *inputError) {
 	return raw, nil
 }
 
-func posAt(src []byte, off int) Pos {
+func posAt(src []byte, off int) problem.Pos {
 	line := 1 + bytes.Count(src[:off], []byte("\n"))
 	col := off - bytes.LastIndexByte(src[:off], '\n')
-	return Pos{line, col}
+	return problem.Pos{Line: line, Col: col}
 }
 
 func lineStarts(src []byte) []int {
@@ -199,12 +200,12 @@ func lineStarts(src []byte) []int {
 	return starts
 }
 
-func position(starts []int, src []byte, off int) Pos {
+func position(starts []int, src []byte, off int) problem.Pos {
 	i := sort.Search(len(starts), func(i int) bool { return starts[i] > off }) - 1
 	if i < 0 {
 		i = 0
 	}
-	return Pos{Line: i + 1, Col: 1 + utf8.RuneCount(src[starts[i]:off])}
+	return problem.Pos{Line: i + 1, Col: 1 + utf8.RuneCount(src[starts[i]:off])}
 }
 
 // classify reads a page's kind from where its file sits.

@@ -5,9 +5,10 @@ import (
 	"testing"
 
 	"github.com/ctohandbook/sitegen/internal/markdown"
+	"github.com/ctohandbook/sitegen/internal/problem"
 )
 
-func parse(t *testing.T, file, src string) (*Page, []Problem) {
+func parse(t *testing.T, file, src string) (*Page, []problem.Problem) {
 	t.Helper()
 	return Parse(file, []byte(src), markdown.New(markdown.Options{}), Options{})
 }
@@ -61,7 +62,7 @@ func TestParseWorks(t *testing.T) {
 			if p.Title != "X" || p.Summary != "S." {
 				return "title/summary not read"
 			}
-			if len(p.Links) != 1 || p.Links[0].Pos != (Pos{5, 6}) {
+			if len(p.Links) != 1 || p.Links[0].Pos != (problem.Pos{Line: 5, Col: 6}) {
 				return "link position wrong"
 			}
 			return ""

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/ctohandbook/sitegen/internal/problem"
 	"gopkg.in/yaml.v3"
 )
 
@@ -18,23 +19,23 @@ type positions struct {
 	root      *yaml.Node
 }
 
-func (p *positions) find(keyName bool, path ...string) Pos {
+func (p *positions) find(keyName bool, path ...string) problem.Pos {
 	p.once.Do(func() {
 		var doc yaml.Node
 		if yaml.Unmarshal(p.yaml, &doc) == nil && len(doc.Content) > 0 {
 			p.root = doc.Content[0]
 		}
 	})
-	fallback := Pos{Line: p.firstLine - 1, Col: 1}
+	fallback := problem.Pos{Line: p.firstLine - 1, Col: 1}
 	n := p.root
 	if n == nil {
 		return fallback
 	}
-	at := Pos{Line: p.firstLine - 1 + n.Line, Col: n.Column}
+	at := problem.Pos{Line: p.firstLine - 1 + n.Line, Col: n.Column}
 	for i, key := range path {
 		if keyName && i == len(path)-1 {
 			if k := keyNode(n, key); k != nil {
-				return Pos{Line: p.firstLine - 1 + k.Line, Col: k.Column}
+				return problem.Pos{Line: p.firstLine - 1 + k.Line, Col: k.Column}
 			}
 		}
 		next := lookup(n, key)
@@ -42,7 +43,7 @@ func (p *positions) find(keyName bool, path ...string) Pos {
 			return at
 		}
 		n = next
-		at = Pos{Line: p.firstLine - 1 + n.Line, Col: n.Column}
+		at = problem.Pos{Line: p.firstLine - 1 + n.Line, Col: n.Column}
 	}
 	return at
 }

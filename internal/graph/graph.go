@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/ctohandbook/sitegen/internal/content"
+	"github.com/ctohandbook/sitegen/internal/problem"
 )
 
 // Options are what link resolution needs besides the pages.
@@ -82,14 +83,14 @@ type Graph struct {
 	// Redirects maps the old URLs of pages (redirect_from) to the pages.
 	Redirects map[string]*content.Page
 
-	Problems []content.Problem
+	Problems []problem.Problem
 	// names finds term names in text, for auto-links; kept for reuse.
 	names matcher
 	// linkProblems are each page's broken links, for reuse.
-	linkProblems map[*content.Page][]content.Problem
+	linkProblems map[*content.Page][]problem.Problem
 
 	warnOnce sync.Once
-	warnings []content.Problem
+	warnings []problem.Problem
 
 	opts    Options
 	byFile  map[string]*content.Page
@@ -120,7 +121,7 @@ func Build(pages []*content.Page, opts Options) *Graph {
 		AutoLinks:    map[*content.Page][]AutoLink{},
 		Redirects:    map[string]*content.Page{},
 		GuideOf:      map[*content.Page]*Guide{},
-		linkProblems: map[*content.Page][]content.Problem{},
+		linkProblems: map[*content.Page][]problem.Problem{},
 		byFile:       make(map[string]*content.Page, n),
 		bySlug:       make(map[string]*content.Page, n),
 		byName:       make(map[string]*content.Page, 2*n),
@@ -131,7 +132,7 @@ func Build(pages []*content.Page, opts Options) *Graph {
 	g.guides()
 	g.relations()
 	g.resolveLinks()
-	content.SortProblems(g.Problems)
+	problem.Sort(g.Problems)
 	// Forget the previous graph, or every graph would keep the one before.
 	g.opts.Previous, g.opts.Reparsed = nil, nil
 	return g
@@ -139,20 +140,20 @@ func Build(pages []*content.Page, opts Options) *Graph {
 
 // Warnings are what does not fail a build but deserves a look (see warn).
 // They are found on first use: watch-mode rebuilds do not need them.
-func (g *Graph) Warnings() []content.Problem {
+func (g *Graph) Warnings() []problem.Problem {
 	g.warnOnce.Do(func() {
 		g.warn()
-		content.SortProblems(g.warnings)
+		problem.Sort(g.warnings)
 	})
 	return g.warnings
 }
 
-func (g *Graph) problem(p *content.Page, pos content.Pos, format string, args ...any) {
-	g.Problems = append(g.Problems, content.Problem{File: p.File, Pos: pos, Msg: fmt.Sprintf(format, args...)})
+func (g *Graph) problem(p *content.Page, pos problem.Pos, format string, args ...any) {
+	g.Problems = append(g.Problems, problem.Problem{File: p.File, Pos: pos, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (g *Graph) warning(p *content.Page, pos content.Pos, format string, args ...any) {
-	g.warnings = append(g.warnings, content.Problem{File: p.File, Pos: pos, Msg: fmt.Sprintf(format, args...), Warning: true})
+func (g *Graph) warning(p *content.Page, pos problem.Pos, format string, args ...any) {
+	g.warnings = append(g.warnings, problem.Problem{File: p.File, Pos: pos, Msg: fmt.Sprintf(format, args...), Warning: true})
 }
 
 // index registers every page by URL, file, slug and names, reporting pages
@@ -164,7 +165,7 @@ func (g *Graph) index(pages []*content.Page) {
 	for _, p := range sorted {
 		g.byFile[p.File] = p
 		if other, ok := g.ByURL[p.URL]; ok {
-			g.problem(p, content.Pos{}, "URL %s is also claimed by %s", p.URL, other.File)
+			g.problem(p, problem.Pos{}, "URL %s is also claimed by %s", p.URL, other.File)
 			continue
 		}
 		g.ByURL[p.URL] = p
@@ -258,7 +259,7 @@ func (g *Graph) guides() {
 		}
 		gd, ok := byGuide[p.Guide]
 		if !ok {
-			g.problem(p, content.Pos{}, "chapter of guide %q, but content/guide/%s/_index.md is missing (it gives the guide its title)", p.Guide, p.Guide)
+			g.problem(p, problem.Pos{}, "chapter of guide %q, but content/guide/%s/_index.md is missing (it gives the guide its title)", p.Guide, p.Guide)
 			continue
 		}
 		gd.Chapters = append(gd.Chapters, p)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/ctohandbook/sitegen/internal/content"
+	"github.com/ctohandbook/sitegen/internal/problem"
 )
 
 // resolveLinks resolves every link of every page and records backlinks.
@@ -39,7 +40,7 @@ func (g *Graph) resolveLinks() {
 					if l.Image {
 						what = "image"
 					}
-					pr := content.Problem{File: p.File, Pos: l.Pos, Msg: fmt.Sprintf("broken %s %q%s", what, l.Dest, msg)}
+					pr := problem.Problem{File: p.File, Pos: l.Pos, Msg: fmt.Sprintf("broken %s %q%s", what, l.Dest, msg)}
 					g.Problems = append(g.Problems, pr)
 					g.linkProblems[p] = append(g.linkProblems[p], pr)
 				}

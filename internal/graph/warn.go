@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/ctohandbook/sitegen/internal/content"
+	"github.com/ctohandbook/sitegen/internal/problem"
 )
 
 // warn finds what does not fail a build but deserves a look: orphan
@@ -13,10 +14,10 @@ import (
 func (g *Graph) warn() {
 	for _, t := range g.Terms {
 		if len(g.Backlinks[t]) == 0 && len(g.Out[t]) == 0 && len(g.In[t]) == 0 {
-			g.warning(t, content.Pos{}, "orphan term: no page links to it and it has no relations")
+			g.warning(t, problem.Pos{}, "orphan term: no page links to it and it has no relations")
 		}
 		if !t.SummarySet {
-			g.warning(t, content.Pos{Line: 1, Col: 1}, "no summary in front matter (the first sentence of the body is used)")
+			g.warning(t, problem.Pos{Line: 1, Col: 1}, "no summary in front matter (the first sentence of the body is used)")
 		}
 		for _, r := range t.Relations {
 			if !r.Shorthand {
@@ -73,7 +74,7 @@ func (g *Graph) warnClusters() {
 		for i, p := range c {
 			names[i] = p.Slug
 		}
-		g.warning(c[0], content.Pos{}, "these terms connect to each other but not to the rest of the glossary: %s", strings.Join(names, ", "))
+		g.warning(c[0], problem.Pos{}, "these terms connect to each other but not to the rest of the glossary: %s", strings.Join(names, ", "))
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/graph"
+	"github.com/ctohandbook/sitegen/internal/layout"
 )
 
 // The caps that keep a drawn graph readable.
@@ -259,7 +260,7 @@ func drawGraph(g *graph.Graph, kind string, terms []*content.Page, deg map[*cont
 	edges := edgesAmong(g, sorted, index, hop)
 
 	hubDeg := hubDegree(sorted, deg)
-	nodes := make([]graph.LayoutNode, len(sorted))
+	nodes := make([]layout.Node, len(sorted))
 	radius := make([]float64, len(sorted))
 	labels := make([]string, len(sorted))
 	maxDeg := 1
@@ -281,7 +282,7 @@ func drawGraph(g *graph.Graph, kind string, terms []*content.Page, deg map[*cont
 		// The footprint: the wider of circle and label, and room for the
 		// label below the circle (and as much above, to keep it centred).
 		w, ht := max(2*r, labelWidth(labels[i]))+10, 2*(r+17)
-		nodes[i] = graph.LayoutNode{Weight: float64(deg[t]), W: w, H: ht, Focus: focus}
+		nodes[i] = layout.Node{Weight: float64(deg[t]), W: w, H: ht, Focus: focus}
 		area += w * ht
 	}
 	pairs := make([][2]int, len(edges))
@@ -291,7 +292,7 @@ func drawGraph(g *graph.Graph, kind string, terms []*content.Page, deg map[*cont
 	// A 16:10 box with 2.6 times the footprints' area: room for edges.
 	bw := max(math.Round(math.Sqrt(area*2.6*1.6)), 480)
 	bh := max(math.Round(area*2.6/bw), 320)
-	pts := graph.Layout(nodes, pairs, graph.LayoutOptions{Width: bw, Height: bh})
+	pts := layout.Place(nodes, pairs, layout.Options{Width: bw, Height: bh})
 
 	d := &svgGraph{Kind: kind, ArrowID: "cg-arrow-" + kind, W: svgNum(bw), H: svgNum(bh)}
 	d.Edges, d.Legend = edgePaths(edges, sorted, pts, radius)
@@ -359,7 +360,7 @@ func edgesAmong(g *graph.Graph, sorted []*content.Page, index map[*content.Page]
 // edgePaths draws each edge from circle to circle, bending the second
 // and later edges between one pair apart; and lists the legend's verbs,
 // in vocabulary order.
-func edgePaths(edges []drawEdge, terms []*content.Page, pts []graph.Point, radius []float64) ([]svgEdge, []legendItem) {
+func edgePaths(edges []drawEdge, terms []*content.Page, pts []layout.Point, radius []float64) ([]svgEdge, []legendItem) {
 	type pair struct{ a, b int }
 	key := func(e drawEdge) pair {
 		if e.a > e.b {
@@ -423,13 +424,13 @@ func edgePaths(edges []drawEdge, terms []*content.Page, pts []graph.Point, radiu
 }
 
 // towardPoint is the point on the circle around p of radius r that faces (x, y).
-func towardPoint(p graph.Point, x, y, r float64) graph.Point {
+func towardPoint(p layout.Point, x, y, r float64) layout.Point {
 	dx, dy := x-p.X, y-p.Y
 	d := math.Hypot(dx, dy)
 	if d < 1e-6 {
 		return p
 	}
-	return graph.Point{X: p.X + dx/d*r, Y: p.Y + dy/d*r}
+	return layout.Point{X: p.X + dx/d*r, Y: p.Y + dy/d*r}
 }
 
 // hubDegree is the degree from which a node's label is bold: the top

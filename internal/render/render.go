@@ -11,6 +11,7 @@ import (
 	"github.com/ctohandbook/sitegen/internal/markdown"
 	"github.com/ctohandbook/sitegen/internal/output"
 	"github.com/ctohandbook/sitegen/internal/par"
+	"github.com/ctohandbook/sitegen/internal/problem"
 )
 
 // Renderer renders a resolved site through a theme.
@@ -106,20 +107,20 @@ func (r *Renderer) Jobs(g *graph.Graph) []Job {
 }
 
 // Run makes the jobs on all cores. Template errors come back as problems.
-func Run(jobs []Job) (output.Files, []content.Problem) {
+func Run(jobs []Job) (output.Files, []problem.Problem) {
 	results := make([][]byte, len(jobs))
 	errs := make([]error, len(jobs))
 	par.Each(len(jobs), func(i int) {
 		results[i], errs[i] = safeMake(jobs[i])
 	})
 	files := make(output.Files, len(jobs))
-	var probs []content.Problem
+	var probs []problem.Problem
 	seen := map[string]bool{}
 	for i, j := range jobs {
 		if errs[i] != nil {
-			var p content.Problem
+			var p problem.Problem
 			if !errors.As(errs[i], &p) {
-				p = content.Problem{File: j.Path, Msg: errs[i].Error()}
+				p = problem.Problem{File: j.Path, Msg: errs[i].Error()}
 			}
 			if !seen[p.String()] {
 				seen[p.String()] = true
@@ -129,14 +130,14 @@ func Run(jobs []Job) (output.Files, []content.Problem) {
 		}
 		files[j.Path] = results[i]
 	}
-	content.SortProblems(probs)
+	problem.Sort(probs)
 	return files, probs
 }
 
 func safeMake(j Job) (b []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = content.Problem{File: j.Path, Msg: fmt.Sprintf("internal error while rendering (please report): %v", r)}
+			err = problem.Problem{File: j.Path, Msg: fmt.Sprintf("internal error while rendering (please report): %v", r)}
 		}
 	}()
 	return j.Make()
@@ -171,7 +172,7 @@ func (r *Renderer) base(site *Site, layout, title, description, url string) *Pag
 func (r *Renderer) Body(g *graph.Graph, p *content.Page) (template.HTML, error) {
 	b, err := r.Markdown.Render(p.Doc, Resolution(g, p))
 	if err != nil {
-		return "", content.Problem{File: p.File, Msg: err.Error()}
+		return "", problem.Problem{File: p.File, Msg: err.Error()}
 	}
 	return template.HTML(b), nil
 }

@@ -16,7 +16,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/ctohandbook/sitegen/internal/content"
+	"github.com/ctohandbook/sitegen/internal/problem"
 )
 
 // Layouts every theme provides, each defining the block "main" that
@@ -37,9 +37,9 @@ type Theme struct {
 // LoadTheme parses the theme in fsys (which holds templates/ and static/).
 // dir names the theme in messages ("themes/default"). extraCSS is appended
 // to style.css (the highlighting palettes).
-func LoadTheme(fsys fs.FS, dir string, extraCSS []byte) (*Theme, []content.Problem) {
+func LoadTheme(fsys fs.FS, dir string, extraCSS []byte) (*Theme, []problem.Problem) {
 	t := &Theme{Dir: dir, layouts: map[string]*template.Template{}, Assets: map[string]string{}, files: map[string][]byte{}}
-	var probs []content.Problem
+	var probs []problem.Problem
 	read := func(name string) ([]byte, bool) {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -47,7 +47,7 @@ func LoadTheme(fsys fs.FS, dir string, extraCSS []byte) (*Theme, []content.Probl
 			if errors.Is(err, fs.ErrNotExist) {
 				msg = "missing template (every theme needs templates/base.html and one file per layout: " + strings.Join(Layouts, ", ") + ")"
 			}
-			probs = append(probs, content.Problem{File: path.Join(dir, name), Msg: msg})
+			probs = append(probs, problem.Problem{File: path.Join(dir, name), Msg: msg})
 			return nil, false
 		}
 		return b, true
@@ -115,9 +115,9 @@ func LoadTheme(fsys fs.FS, dir string, extraCSS []byte) (*Theme, []content.Probl
 var tmplLine = regexp.MustCompile(`template: ?([^:]+):(\d+):(?:(\d+):)? ?(.*)`)
 
 // templateProblem turns an html/template error into file:line: message.
-func templateProblem(dir, file string, err error) content.Problem {
+func templateProblem(dir, file string, err error) problem.Problem {
 	msg := err.Error()
-	p := content.Problem{File: path.Join(dir, file), Msg: "template error: " + msg}
+	p := problem.Problem{File: path.Join(dir, file), Msg: "template error: " + msg}
 	if m := tmplLine.FindStringSubmatch(msg); m != nil {
 		var line, col int
 		fmt.Sscan(m[2], &line)
@@ -125,7 +125,7 @@ func templateProblem(dir, file string, err error) content.Problem {
 			fmt.Sscan(m[3], &col)
 		}
 		p.File = path.Join(dir, "templates", path.Base(m[1]))
-		p.Pos = content.Pos{Line: line, Col: col}
+		p.Pos = problem.Pos{Line: line, Col: col}
 		p.Msg = "template error: " + m[4]
 	}
 	return p

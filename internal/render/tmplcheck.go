@@ -7,14 +7,14 @@ import (
 	"strings"
 	"text/template/parse"
 
-	"github.com/ctohandbook/sitegen/internal/content"
+	"github.com/ctohandbook/sitegen/internal/problem"
 )
 
 // missingTemplates finds {{template "name"}} calls to templates the set
 // does not define. html/template reports them only when the call runs, so
 // a layout used by no page would hide the mistake until one is written.
-func missingTemplates(dir string, set *template.Template) []content.Problem {
-	var probs []content.Problem
+func missingTemplates(dir string, set *template.Template) []problem.Problem {
+	var probs []problem.Problem
 	seen := map[string]bool{}
 	for _, t := range set.Templates() {
 		if t.Tree == nil || t.Tree.Root == nil {
@@ -30,7 +30,7 @@ func missingTemplates(dir string, set *template.Template) []content.Problem {
 				return
 			}
 			seen[loc] = true
-			p := content.Problem{File: path.Join(dir, "templates", tree.ParseName), Msg: fmt.Sprintf("template error: no such template %q", n.Name)}
+			p := problem.Problem{File: path.Join(dir, "templates", tree.ParseName), Msg: fmt.Sprintf("template error: no such template %q", n.Name)}
 			if parts := strings.Split(loc, ":"); len(parts) == 3 {
 				fmt.Sscan(parts[1], &p.Pos.Line)
 				fmt.Sscan(parts[2], &p.Pos.Col)

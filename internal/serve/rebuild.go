@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/output"
+	"github.com/ctohandbook/sitegen/internal/problem"
 	"github.com/ctohandbook/sitegen/internal/site"
 )
 
@@ -70,7 +70,7 @@ func (s *Server) rebuild(b batch) {
 	if res != nil {
 		probs = res.Problems
 		if res.Files == nil && len(probs) == 0 {
-			probs = []content.Problem{{File: site.ConfigFile, Msg: "the build produced no files"}}
+			probs = []problem.Problem{{File: site.ConfigFile, Msg: "the build produced no files"}}
 		}
 	}
 	if len(probs) > 0 {
@@ -82,7 +82,7 @@ func (s *Server) rebuild(b batch) {
 
 // failed keeps serving the last good build, under the overlay, and
 // prints the problems.
-func (s *Server) failed(b batch, probs []content.Problem, took time.Duration) {
+func (s *Server) failed(b batch, probs []problem.Problem, took time.Duration) {
 	old := s.state.Load()
 	lines := make([]string, len(probs))
 	for i, p := range probs {
@@ -134,7 +134,7 @@ func (s *Server) succeeded(b batch, res *site.Result, fresh bool, took time.Dura
 // build runs one build: from a new Site when fresh, else a Rebuild. A
 // panic in the pipeline is a bug, but it must not take the preview down:
 // it becomes a problem on the overlay, and the next change starts afresh.
-func (s *Server) build(paths []string, fresh bool) (res *site.Result, probs []content.Problem) {
+func (s *Server) build(paths []string, fresh bool) (res *site.Result, probs []problem.Problem) {
 	defer func() {
 		if v := recover(); v != nil {
 			s.site, res = nil, nil
@@ -142,7 +142,7 @@ func (s *Server) build(paths []string, fresh bool) (res *site.Result, probs []co
 			if len(paths) > 0 {
 				file = paths[0]
 			}
-			probs = []content.Problem{{File: file, Msg: fmt.Sprintf("sitegen crashed while building (a bug; please report it): %v", v)}}
+			probs = []problem.Problem{{File: file, Msg: fmt.Sprintf("sitegen crashed while building (a bug; please report it): %v", v)}}
 			fmt.Fprintf(s.cfg.Stderr, "panic: %v\n%s\n", v, debug.Stack())
 		}
 	}()

@@ -8,8 +8,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/graph"
+	"github.com/ctohandbook/sitegen/internal/problem"
 	"gopkg.in/yaml.v3"
 )
 
@@ -60,14 +60,14 @@ var configKeys = map[string][]string{
 
 // LoadConfig reads sitegen.yaml from fsys; a missing file gives defaults.
 // Problems name the file and line.
-func LoadConfig(fsys fs.FS) (Config, []content.Problem) {
+func LoadConfig(fsys fs.FS) (Config, []problem.Problem) {
 	cfg := DefaultConfig()
 	raw, err := fs.ReadFile(fsys, ConfigFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return cfg, nil
 	}
-	bad := func(line, col int, format string, args ...any) []content.Problem {
-		return []content.Problem{{File: ConfigFile, Pos: content.Pos{Line: line, Col: col}, Msg: fmt.Sprintf(format, args...)}}
+	bad := func(line, col int, format string, args ...any) []problem.Problem {
+		return []problem.Problem{{File: ConfigFile, Pos: problem.Pos{Line: line, Col: col}, Msg: fmt.Sprintf(format, args...)}}
 	}
 	if err != nil {
 		return cfg, bad(0, 0, "cannot read: %v", err)
@@ -89,7 +89,7 @@ func LoadConfig(fsys fs.FS) (Config, []content.Problem) {
 	if root.Kind != yaml.MappingNode {
 		return cfg, bad(root.Line, root.Column, "sitegen.yaml must be a mapping of keys to values (title: ..., base_url: ...)")
 	}
-	var probs []content.Problem
+	var probs []problem.Problem
 	probs = append(probs, checkKeys(root, "")...)
 	if len(probs) > 0 {
 		return cfg, probs
@@ -114,12 +114,12 @@ func LoadConfig(fsys fs.FS) (Config, []content.Problem) {
 }
 
 // checkKeys reports unknown keys, with a suggestion.
-func checkKeys(n *yaml.Node, section string) []content.Problem {
+func checkKeys(n *yaml.Node, section string) []problem.Problem {
 	known, ok := configKeys[section]
 	if !ok || n.Kind != yaml.MappingNode {
 		return nil
 	}
-	var probs []content.Problem
+	var probs []problem.Problem
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
 		name := strings.ToLower(k.Value)
@@ -138,7 +138,7 @@ func checkKeys(n *yaml.Node, section string) []content.Problem {
 			if s := graph.Suggest(name, known); s != "" {
 				msg = fmt.Sprintf("unknown key %q in %s (did you mean %q?)", k.Value, where, s)
 			}
-			probs = append(probs, content.Problem{File: ConfigFile, Pos: content.Pos{Line: k.Line, Col: k.Column}, Msg: msg})
+			probs = append(probs, problem.Problem{File: ConfigFile, Pos: problem.Pos{Line: k.Line, Col: k.Column}, Msg: msg})
 			continue
 		}
 		if section == "" {

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/ctohandbook/sitegen/internal/content"
+	"github.com/ctohandbook/sitegen/internal/problem"
 	"golang.org/x/tools/txtar"
 )
 
@@ -105,8 +105,8 @@ func buildFS(t testing.TB, fsys fstest.MapFS, opts Options) *Result {
 }
 
 func problemText(res *Result) string {
-	all := append(append([]content.Problem{}, res.Problems...), res.Warnings...)
-	content.SortProblems(all)
+	all := append(append([]problem.Problem{}, res.Problems...), res.Warnings...)
+	problem.Sort(all)
 	var b strings.Builder
 	for _, p := range all {
 		b.WriteString(p.String())

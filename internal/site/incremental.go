@@ -8,6 +8,7 @@ import (
 	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/graph"
 	"github.com/ctohandbook/sitegen/internal/output"
+	"github.com/ctohandbook/sitegen/internal/problem"
 	"github.com/ctohandbook/sitegen/internal/render"
 )
 
@@ -259,7 +260,7 @@ func union(a, b map[string]uint64) []string {
 
 // render renders the jobs whose output can differ from the last
 // successful render and reuses the rest. It returns the whole site.
-func (s *Site) render(g *graph.Graph) (output.Files, []content.Problem, int) {
+func (s *Site) render(g *graph.Graph) (output.Files, []problem.Problem, int) {
 	jobs := s.renderer().Jobs(g)
 	var now *snapshot
 	todo := jobs

@@ -26,6 +26,7 @@ import (
 	"github.com/ctohandbook/sitegen/internal/graph"
 	"github.com/ctohandbook/sitegen/internal/markdown"
 	"github.com/ctohandbook/sitegen/internal/output"
+	"github.com/ctohandbook/sitegen/internal/problem"
 	"github.com/ctohandbook/sitegen/internal/render"
 	"github.com/ctohandbook/sitegen/themes"
 )
@@ -54,7 +55,7 @@ type Site struct {
 	parsed map[string]parsed
 	static output.Files
 
-	themeProbs, staticProbs, listProbs []content.Problem
+	themeProbs, staticProbs, listProbs []problem.Problem
 
 	// What the last successful render was made from, for incremental
 	// rebuilds (see incremental.go).
@@ -75,7 +76,7 @@ type Site struct {
 
 type parsed struct {
 	page  *content.Page
-	probs []content.Problem
+	probs []problem.Problem
 }
 
 // Result is the outcome of one build.
@@ -86,10 +87,10 @@ type Result struct {
 	// successful build of this Site (added, changed or removed), sorted.
 	// After the first build it lists every file.
 	Changed  []string
-	Problems []content.Problem
+	Problems []problem.Problem
 	// Warnings are filled by Build; Rebuild leaves them out (they cost
 	// time and watch mode shows only problems). Graph.Warnings has them.
-	Warnings []content.Problem
+	Warnings []problem.Problem
 	Stats    Stats
 }
 
@@ -110,7 +111,7 @@ func (r *Result) OK() bool { return len(r.Problems) == 0 }
 
 // New prepares the site in fsys: reads sitegen.yaml, builds the Markdown
 // pipeline and the vocabulary. Problems are configuration errors.
-func New(fsys fs.FS, opts Options) (*Site, []content.Problem) {
+func New(fsys fs.FS, opts Options) (*Site, []problem.Problem) {
 	cfg, probs := LoadConfig(fsys)
 	if len(probs) > 0 {
 		return nil, probs
@@ -144,7 +145,7 @@ func (s *Site) Build() *Result {
 	s.listProbs = fprobs
 	pages, pprobs := content.Load(s.FS, files, s.md, s.contentOptions())
 	s.parsed = make(map[string]parsed, len(files))
-	byFile := map[string][]content.Problem{}
+	byFile := map[string][]problem.Problem{}
 	for _, p := range pprobs {
 		byFile[p.File] = append(byFile[p.File], p)
 	}
@@ -208,7 +209,7 @@ func (s *Site) reset() *Result {
 
 // finish resolves links, renders what needs it and collects the result.
 func (s *Site) finish(start time.Time) *Result {
-	probs := append([]content.Problem{}, s.themeProbs...)
+	probs := append([]problem.Problem{}, s.themeProbs...)
 	probs = append(probs, s.staticProbs...)
 	probs = append(probs, s.listProbs...)
 	var pages, drafts []*content.Page
@@ -240,8 +241,8 @@ func (s *Site) finish(start time.Time) *Result {
 			res.Stats.Chapters++
 		}
 	}
-	content.SortProblems(probs)
-	probs = dedupe(probs)
+	problem.Sort(probs)
+	probs = problem.Dedupe(probs)
 	if len(probs) == 0 && s.theme != nil {
 		files, rprobs, rendered := s.render(g)
 		probs = rprobs
@@ -302,7 +303,7 @@ func (s *Site) reloadStatic() {
 
 // loadTheme reads the embedded default theme, overlaid with the site's
 // themes/<name>/ when it has one.
-func (s *Site) loadTheme() (*render.Theme, []content.Problem) {
+func (s *Site) loadTheme() (*render.Theme, []problem.Problem) {
 	name := s.Config.Theme
 	if name == "" {
 		name = "default"
@@ -315,21 +316,21 @@ func (s *Site) loadTheme() (*render.Theme, []content.Problem) {
 		fsys = overlay{top: sub, bottom: fsys}
 		dir = siteDir
 	} else if name != "default" {
-		return nil, []content.Problem{{File: ConfigFile, Msg: fmt.Sprintf("theme %q: no folder %s/ in the site", name, siteDir)}}
+		return nil, []problem.Problem{{File: ConfigFile, Msg: fmt.Sprintf("theme %q: no folder %s/ in the site", name, siteDir)}}
 	}
 	return render.LoadTheme(fsys, dir, highlightCSS())
 }
 
 // loadStatic reads static/ into memory.
-func (s *Site) loadStatic() (output.Files, []content.Problem) {
+func (s *Site) loadStatic() (output.Files, []problem.Problem) {
 	files := output.Files{}
-	var probs []content.Problem
+	var probs []problem.Problem
 	err := fs.WalkDir(s.FS, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "static" {
 				return fs.SkipAll
 			}
-			probs = append(probs, content.Problem{File: p, Msg: "cannot read: " + err.Error()})
+			probs = append(probs, problem.Problem{File: p, Msg: "cannot read: " + err.Error()})
 			return nil
 		}
 		if content.Ignored(d.Name()) && p != "static" {
@@ -343,14 +344,14 @@ func (s *Site) loadStatic() (output.Files, []content.Problem) {
 		}
 		b, err := fs.ReadFile(s.FS, p)
 		if err != nil {
-			probs = append(probs, content.Problem{File: p, Msg: "cannot read (a broken or looping symlink?): " + err.Error()})
+			probs = append(probs, problem.Problem{File: p, Msg: "cannot read (a broken or looping symlink?): " + err.Error()})
 			return nil
 		}
 		files[strings.TrimPrefix(p, "static/")] = b
 		return nil
 	})
 	if err != nil {
-		probs = append(probs, content.Problem{File: "static", Msg: err.Error()})
+		probs = append(probs, problem.Problem{File: "static", Msg: err.Error()})
 	}
 	return files, probs
 }
@@ -380,15 +381,4 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-func dedupe(ps []content.Problem) []content.Problem {
-	out := ps[:0]
-	for i, p := range ps {
-		if i > 0 && p == ps[i-1] {
-			continue
-		}
-		out = append(out, p)
-	}
-	return out
 }

@@ -1,4 +1,7 @@
-package graph
+// Package layout places the nodes of a graph in a box for drawing: stress
+// majorization for the small graphs a page draws, forces for large ones.
+// It knows nothing of pages, links or SVG, and does no I/O.
+package layout
 
 import (
 	"cmp"
@@ -7,10 +10,10 @@ import (
 	"sort"
 )
 
-// LayoutNode is one node to place. Its index in the slice given to Layout
+// Node is one node to place. Its index in the slice given to Place
 // is its identity: callers sort their nodes first so that the layout is the
 // same on every build.
-type LayoutNode struct {
+type Node struct {
 	// Weight, usually the degree, makes a node push the others away
 	// harder, so that hubs get room for their neighbours.
 	Weight float64
@@ -25,8 +28,8 @@ type LayoutNode struct {
 	Focus bool
 }
 
-// LayoutOptions is the box the nodes are placed in.
-type LayoutOptions struct {
+// Options is the box the nodes are placed in.
+type Options struct {
 	Width, Height float64
 	// Iterations caps the sweeps of stress majorization or the steps of
 	// the force simulation; 0 picks a number from the graph's size that
@@ -37,7 +40,7 @@ type LayoutOptions struct {
 // Point is a position in the layout box, (0,0) at the top left.
 type Point struct{ X, Y float64 }
 
-// Layout places nodes in the box so that linked nodes sit close together
+// Place places nodes in the box so that linked nodes sit close together
 // and the others spread out. Graphs of up to stressLimit nodes (the ones a
 // page draws) get stress majorization, the layout that reads best: nodes
 // k links apart sit about k edge lengths apart. Larger ones get a
@@ -53,7 +56,7 @@ type Point struct{ X, Y float64 }
 // and no map, and its parallel part computes each node's force on one
 // goroutine. It does no I/O, knows nothing of pages, and does not route
 // edges around nodes.
-func Layout(nodes []LayoutNode, edges [][2]int, opts LayoutOptions) []Point {
+func Place(nodes []Node, edges [][2]int, opts Options) []Point {
 	n := len(nodes)
 	pts := make([]Point, n)
 	if n == 0 {
@@ -109,7 +112,7 @@ func validEdges(n int, edges [][2]int) [][2]int {
 // layout is the state of one simulation, in natural units where the ideal
 // edge length is 1.
 type layout struct {
-	nodes []LayoutNode
+	nodes []Node
 	edges [][2]int
 	pos   []Point
 	disp  []Point
@@ -154,7 +157,7 @@ func (l *layout) start() {
 }
 
 // fit stretches the points to fill the box, each footprint inside it.
-func fit(pts []Point, nodes []LayoutNode, w, h float64) {
+func fit(pts []Point, nodes []Node, w, h float64) {
 	var mx, my float64
 	for _, nd := range nodes {
 		mx, my = max(mx, nd.W/2), max(my, nd.H/2)
@@ -182,7 +185,7 @@ func fit(pts []Point, nodes []LayoutNode, w, h float64) {
 // separate pushes apart footprints that overlap, along the axis where they
 // overlap least, sweeping over the nodes sorted by x, for a bounded number
 // of passes; then keeps each footprint inside the box.
-func separate(pts []Point, nodes []LayoutNode, w, h float64) {
+func separate(pts []Point, nodes []Node, w, h float64) {
 	const gap = 2
 	var maxW float64
 	for _, nd := range nodes {

@@ -1,4 +1,4 @@
-package graph
+package layout
 
 import (
 	"math"
@@ -9,7 +9,7 @@ import (
 // synthetic makes a graph of n nodes and m edges, the same every time: a
 // preferential-attachment graph (a few hubs, many leaves, like a glossary)
 // from a fixed-seed generator.
-func synthetic(n, m int) ([]LayoutNode, [][2]int) {
+func synthetic(n, m int) ([]Node, [][2]int) {
 	state := uint64(0x9e3779b97f4a7c15)
 	rnd := func(k int) int { // splitmix64
 		state += 0x9e3779b97f4a7c15
@@ -40,7 +40,7 @@ func synthetic(n, m int) ([]LayoutNode, [][2]int) {
 		deg[e[0]]++
 		deg[e[1]]++
 	}
-	nodes := make([]LayoutNode, n)
+	nodes := make([]Node, n)
 	for i := range nodes {
 		nodes[i].Weight = float64(deg[i])
 	}
@@ -56,9 +56,9 @@ func TestLayoutDeterministic(t *testing.T) {
 		for i := range nodes {
 			nodes[i].W, nodes[i].H = 10, 10
 		}
-		opts := LayoutOptions{Width: 1000, Height: 800}
-		a := Layout(nodes, edges, opts)
-		b := Layout(nodes, edges, opts)
+		opts := Options{Width: 1000, Height: 800}
+		a := Place(nodes, edges, opts)
+		b := Place(nodes, edges, opts)
 		if !reflect.DeepEqual(a, b) {
 			t.Errorf("two layouts of the same %d-node graph differ", n)
 		}
@@ -71,7 +71,7 @@ func TestLayoutInsideBox(t *testing.T) {
 		for i := range nodes {
 			nodes[i].W, nodes[i].H = 40, 20
 		}
-		pts := Layout(nodes, edges, LayoutOptions{Width: 640, Height: 480})
+		pts := Place(nodes, edges, Options{Width: 640, Height: 480})
 		if len(pts) != n {
 			t.Fatalf("layout of %d nodes gave %d points", n, len(pts))
 		}
@@ -93,7 +93,7 @@ func TestLayoutSeparates(t *testing.T) {
 	for i := range nodes {
 		nodes[i].W, nodes[i].H = 80, 30
 	}
-	pts := Layout(nodes, edges, LayoutOptions{Width: 900, Height: 600})
+	pts := Place(nodes, edges, Options{Width: 900, Height: 600})
 	for i := range pts {
 		for j := i + 1; j < len(pts); j++ {
 			dx, dy := math.Abs(pts[i].X-pts[j].X), math.Abs(pts[i].Y-pts[j].Y)
@@ -108,7 +108,7 @@ func TestLayoutSeparates(t *testing.T) {
 // by a clear margin, on average.
 func TestLayoutKeepsLinksShort(t *testing.T) {
 	nodes, edges := synthetic(400, 800)
-	pts := Layout(nodes, edges, LayoutOptions{Width: 1000, Height: 1000})
+	pts := Place(nodes, edges, Options{Width: 1000, Height: 1000})
 	linked := map[[2]int]bool{}
 	var sumLinked float64
 	for _, e := range edges {
@@ -144,8 +144,8 @@ func TestLayoutTwoClusters(t *testing.T) {
 		}
 	}
 	edges = append(edges, [2]int{0, 6})
-	nodes := make([]LayoutNode, 12)
-	pts := Layout(nodes, edges, LayoutOptions{Width: 600, Height: 400})
+	nodes := make([]Node, 12)
+	pts := Place(nodes, edges, Options{Width: 600, Height: 400})
 	centre := func(c int) Point {
 		var p Point
 		for i := c * 6; i < c*6+6; i++ {
@@ -173,9 +173,9 @@ func TestLayoutFocus(t *testing.T) {
 	for i := 2; i < 21; i++ {
 		edges = append(edges, [2]int{1, i})
 	}
-	nodes := make([]LayoutNode, 21)
+	nodes := make([]Node, 21)
 	nodes[0].Focus = true
-	pts := Layout(nodes, edges, LayoutOptions{Width: 600, Height: 600})
+	pts := Place(nodes, edges, Options{Width: 600, Height: 600})
 	var near, far float64
 	for i := 1; i < 21; i++ {
 		if i <= 3 {
@@ -198,9 +198,9 @@ func dist(a, b Point) float64 { return math.Hypot(a.X-b.X, a.Y-b.Y) }
 // terms and 40,000 relations in at most a second.
 func BenchmarkLayout10k(b *testing.B) {
 	nodes, edges := synthetic(10000, 40000)
-	opts := LayoutOptions{Width: 4000, Height: 3000}
+	opts := Options{Width: 4000, Height: 3000}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		Layout(nodes, edges, opts)
+		Place(nodes, edges, opts)
 	}
 }
