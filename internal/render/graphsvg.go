@@ -106,10 +106,10 @@ const LocalHub = 100
 // first, each one's hop from the centre, and the centre's number of
 // neighbours. Its work depends on the neighbourhood, not on the site.
 func localTerms(g *graph.Graph, centre *content.Page) ([]*content.Page, map[*content.Page]int, int) {
-	// rank sorts by related, then by links, then by connections, then by title.
-	rank := func(ps []*content.Page, related map[*content.Page]bool, links map[*content.Page]int) {
-		sort.SliceStable(ps, func(i, j int) bool {
-			a, b := ps[i], ps[j]
+	// better orders by related, then by links, then by connections, then
+	// by title: a strict order, so the top k are the same however found.
+	better := func(related map[*content.Page]bool, links map[*content.Page]int) func(a, b *content.Page) bool {
+		return func(a, b *content.Page) bool {
 			if related[a] != related[b] {
 				return related[a]
 			}
@@ -120,7 +120,7 @@ func localTerms(g *graph.Graph, centre *content.Page) ([]*content.Page, map[*con
 				return ca > cb
 			}
 			return titleLess(a, b)
-		})
+		}
 	}
 	// skip holds the terms that cannot be second-hop: the centre and all
 	// its neighbours, drawn or left out by the cap.
@@ -130,10 +130,7 @@ func localTerms(g *graph.Graph, centre *content.Page) ([]*content.Page, map[*con
 		skip[p] = true
 	}
 	total := len(first)
-	rank(first, related, nil)
-	if len(first) > LocalFirstHop {
-		first = first[:LocalFirstHop]
-	}
+	first = topK(first, LocalFirstHop, better(related, nil))
 	hop := map[*content.Page]int{centre: 0}
 	terms := []*content.Page{centre}
 	for _, p := range first {
@@ -159,15 +156,33 @@ func localTerms(g *graph.Graph, centre *content.Page) ([]*content.Page, map[*con
 			related[q] = related[q] || rel[q]
 		}
 	}
-	rank(second, related, links)
-	for _, q := range second {
-		if len(terms) >= LocalLimit {
-			break
-		}
+	for _, q := range topK(second, LocalLimit-len(terms), better(related, links)) {
 		hop[q] = 2
 		terms = append(terms, q)
 	}
 	return terms, hop, total
+}
+
+// topK is the k best of ps by less, best first, found without sorting
+// all of ps: a hub's thousands of neighbours cost one pass, not a sort.
+func topK(ps []*content.Page, k int, less func(a, b *content.Page) bool) []*content.Page {
+	if k <= 0 {
+		return nil
+	}
+	top := make([]*content.Page, 0, k+1)
+	for _, p := range ps {
+		if len(top) == k && !less(p, top[k-1]) {
+			continue
+		}
+		i := sort.Search(len(top), func(i int) bool { return less(p, top[i]) })
+		top = append(top, nil)
+		copy(top[i+1:], top[i:])
+		top[i] = p
+		if len(top) > k {
+			top = top[:k]
+		}
+	}
+	return top
 }
 
 // connections counts p's relations and prose links, each way, with any
