@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
+	"time"
 
 	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/graph"
@@ -19,6 +20,9 @@ type Renderer struct {
 	Theme    *Theme
 	Markdown *markdown.Markdown
 	Site     Site
+	// Commits maps a content file to the time of its last commit (may be
+	// nil): the updated date of pages whose front matter gives none.
+	Commits map[string]time.Time
 	// Extras are data files and list pages added by other parts of the
 	// pipeline (graph page, search), keyed by output path.
 	Extras []Job

@@ -37,6 +37,10 @@ type Options struct {
 	Drafts bool
 	// BaseURL overrides base_url from sitegen.yaml.
 	BaseURL string
+	// Commits maps a content file ("content/glossary/cto.md") to the time
+	// of its last commit, when the site is in a git work tree; pages
+	// without an updated date in front matter show it. cmd fills it.
+	Commits map[string]time.Time
 	// LazySearch lets rebuilds leave the search index for CompleteSearch
 	// (watch mode); see searchfiles.go.
 	LazySearch bool
@@ -262,6 +266,7 @@ func (s *Site) renderer() *render.Renderer {
 	return &render.Renderer{
 		Theme:    s.theme,
 		Markdown: s.md,
+		Commits:  s.Options.Commits,
 		Site: render.Site{
 			Title: s.Config.Title, Description: s.Config.Description,
 			Language: s.Config.Language, BaseURL: s.Config.BaseURL,
