@@ -1,13 +1,13 @@
 // Command hugoedit times what a writer feels with a running `hugo server`:
 // from saving one term to the browser's live-reload message, and to
-// Hugo's "Total in N ms" line. It is the Hugo half of compare-hugo.sh;
-// sitegen's half is BenchmarkEditToReload in site/serve. It does not
+// Hugo's "Total in N ms" line. It is the Hugo half of perf.sh's
+// edit-to-reload figures; sitegen's half is .ci/bench/reload. It does not
 // start or stop Hugo: the script does.
 //
-//	hugoedit -site DIR -port 1313 -log hugo.log -n 10000 -edits 20
+//	hugoedit -site DIR -port 1313 -log hugo.log -edits 20
 //
-// Each edit appends a sentence to another term, as the sitegen benchmark
-// does. Before each edit it fetches the term's page, as a browser tab
+// Each edit appends a sentence to another term (content/glossary/*.md,
+// in name order, every 37th), as .ci/bench/reload does. Before each edit it fetches the term's page, as a browser tab
 // showing it would (in Hugo's default fast-render mode only visited
 // pages are re-rendered), waits for Hugo to be quiet, then writes the
 // file and waits for both the reload message on Hugo's livereload
@@ -40,23 +40,31 @@ func main() {
 	dir := flag.String("site", "", "the Hugo site `folder` that hugo server is watching")
 	port := flag.Int("port", 1313, "hugo server's `port` (it also serves /livereload)")
 	logFile := flag.String("log", "", "the `file` hugo server's stdout goes to")
-	n := flag.Int("n", 0, "number of `terms` in the site (term-0 … term-N-1)")
 	edits := flag.Int("edits", 20, "number of `edits` to time")
 	quiet := flag.Duration("quiet", 800*time.Millisecond, "how long to let Hugo settle before each edit (its watcher batches events for 500 ms)")
 	timeout := flag.Duration("timeout", 2*time.Minute, "how long to wait for one rebuild")
 	flag.Parse()
-	if *dir == "" || *logFile == "" || *n < 1 || *edits < 1 {
-		fmt.Fprintln(os.Stderr, "usage: hugoedit -site DIR -port PORT -log FILE -n TERMS [-edits 20]")
+	if *dir == "" || *logFile == "" || *edits < 1 {
+		fmt.Fprintln(os.Stderr, "usage: hugoedit -site DIR -port PORT -log FILE [-edits 20]")
 		os.Exit(2)
 	}
-	if err := run(*dir, *port, *logFile, *n, *edits, *quiet, *timeout); err != nil {
+	if err := run(*dir, *port, *logFile, *edits, *quiet, *timeout); err != nil {
 		fmt.Fprintln(os.Stderr, "hugoedit:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir string, port int, logFile string, n, edits int, quiet, timeout time.Duration) error {
+func run(dir string, port int, logFile string, edits int, quiet, timeout time.Duration) error {
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	terms, err := filepath.Glob(filepath.Join(dir, "content", "glossary", "*.md"))
+	if err != nil {
+		return err
+	}
+	terms = slices.DeleteFunc(terms, func(p string) bool { return filepath.Base(p) == "_index.md" })
+	slices.Sort(terms)
+	if len(terms) == 0 {
+		return fmt.Errorf("no terms in %s", filepath.Join(dir, "content", "glossary"))
+	}
 	totals, err := tail(logFile)
 	if err != nil {
 		return err
@@ -67,13 +75,13 @@ func run(dir string, port int, logFile string, n, edits int, quiet, timeout time
 	}
 	var toReload, toLog, hugoTotal []time.Duration
 	for i := 1; i <= edits; i++ {
-		k := (i * 37) % n
-		file := filepath.Join(dir, "content", "glossary", fmt.Sprintf("term-%d.md", k))
+		file := terms[(i*37)%len(terms)]
+		slug := strings.TrimSuffix(filepath.Base(file), ".md")
 		orig, err := os.ReadFile(file)
 		if err != nil {
 			return err
 		}
-		if err := visit(fmt.Sprintf("http://%s/glossary/term-%d/", addr, k)); err != nil {
+		if err := visit(fmt.Sprintf("http://%s/glossary/%s/", addr, slug)); err != nil {
 			return err
 		}
 		time.Sleep(quiet)
@@ -95,7 +103,7 @@ func run(dir string, port int, logFile string, n, edits int, quiet, timeout time
 				}
 			case t := <-totals:
 				if t.err != "" {
-					return fmt.Errorf("edit %d (term-%d): hugo reported an error: %s", i, k, t.err)
+					return fmt.Errorf("edit %d (%s): hugo reported an error: %s", i, slug, t.err)
 				}
 				if !gotTotal {
 					toLog = append(toLog, t.at.Sub(began))
@@ -103,10 +111,10 @@ func run(dir string, port int, logFile string, n, edits int, quiet, timeout time
 					gotTotal = true
 				}
 			case <-deadline:
-				return fmt.Errorf("edit %d (term-%d): no rebuild within %s (reload: %v, log: %v)", i, k, timeout, gotReload, gotTotal)
+				return fmt.Errorf("edit %d (%s): no rebuild within %s (reload: %v, log: %v)", i, slug, timeout, gotReload, gotTotal)
 			}
 		}
-		fmt.Fprintf(os.Stderr, "edit %2d term-%d: reload %s, log line %s, Hugo's total %s\n", i, k,
+		fmt.Fprintf(os.Stderr, "edit %2d %s: reload %s, log line %s, Hugo's total %s\n", i, slug,
 			toReload[len(toReload)-1].Round(time.Millisecond), toLog[len(toLog)-1].Round(time.Millisecond), hugoTotal[len(hugoTotal)-1])
 	}
 	fmt.Printf("edits=%d reload_median_ms=%s reload_p95_ms=%s log_median_ms=%s log_p95_ms=%s total_median_ms=%s total_p95_ms=%s\n",
@@ -114,8 +122,8 @@ func run(dir string, port int, logFile string, n, edits int, quiet, timeout time
 	return nil
 }
 
-// pct is the p-th percentile of d, picked the way BenchmarkEditToReload
-// picks its median and p95.
+// pct is the p-th percentile of d: the middle one for the median, else
+// the nearest rank below.
 func pct(d []time.Duration, p int) time.Duration {
 	s := slices.Clone(d)
 	slices.Sort(s)

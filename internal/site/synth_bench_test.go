@@ -1,0 +1,75 @@
+package site_test
+
+import (
+	"fmt"
+	"testing"
+	"testing/fstest"
+
+	"github.com/ctohandbook/sitegen/internal/site"
+	"github.com/ctohandbook/sitegen/internal/synth"
+)
+
+// The benchmarks of issue 10's targets, on sites from package synth
+// (about 4 KB of Markdown a term, code blocks in a quarter of the
+// sections), built from memory: site.New and Build, no writing to disk.
+//
+//	go test -run '^$' -bench 'Synth|OneEdit' -benchtime 3x ./internal/site
+
+func synthFS(n int) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for name, b := range synth.Site(synth.Options{Terms: n}) {
+		fsys[name] = &fstest.MapFile{Data: b}
+	}
+	return fsys
+}
+
+// build is one cold build of fsys: a new Site, then Build.
+func build(b *testing.B, fsys fstest.MapFS) *site.Site {
+	s, probs := site.New(fsys, site.Options{})
+	if len(probs) > 0 {
+		b.Fatalf("site.New: %v", probs)
+	}
+	if res := s.Build(); len(res.Problems) > 0 {
+		b.Fatalf("Build: %d problems, the first %v", len(res.Problems), res.Problems[0])
+	}
+	return s
+}
+
+func benchmarkBuildSynth(b *testing.B, n int) {
+	fsys := synthFS(n)
+	size := 0
+	for _, f := range fsys {
+		size += len(f.Data)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		build(b, fsys)
+	}
+}
+
+// BenchmarkBuildSynth1k is a cold build of a 1,000-term site.
+func BenchmarkBuildSynth1k(b *testing.B) { benchmarkBuildSynth(b, 1000) }
+
+// BenchmarkBuildSynth10k is a cold build of a 10,000-term site (43 MB).
+func BenchmarkBuildSynth10k(b *testing.B) { benchmarkBuildSynth(b, 10000) }
+
+// BenchmarkRebuildOneEdit changes one term of a built 10,000-term site
+// (a sentence added to its body, different at every iteration) and
+// rebuilds.
+func BenchmarkRebuildOneEdit(b *testing.B) {
+	const n = 10000
+	fsys := synthFS(n)
+	s := build(b, fsys)
+	name := synth.TermFile(n / 2)
+	orig := fsys[name].Data
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		fsys[name] = &fstest.MapFile{Data: fmt.Appendf(append([]byte(nil), orig...), "\nEdited for the benchmark, %d.\n", i)}
+		if res := s.Rebuild([]string{name}); len(res.Problems) > 0 {
+			b.Fatalf("Rebuild(%s): %d problems, the first %v", name, len(res.Problems), res.Problems[0])
+		}
+	}
+}
