@@ -6,6 +6,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/ctohandbook/sitegen/internal/content"
 )
 
 // The JSON of the files. Keys are short: index.json lists every page.
@@ -19,7 +24,7 @@ type indexFile struct {
 	// Files[i], in UTF-16 order.
 	Shards fileList `json:"shards"`
 	// Summaries are the summary files; Files[i] holds the summaries of
-	// the pages i*Size to (i+1)*Size-1.
+	// the pages i*Size to (i+1)*Size-1 and the names of their excerpts.
 	Summaries fileList `json:"summaries"`
 }
 
@@ -96,27 +101,81 @@ func writeShards(postings map[string][]posting, files map[string][]byte) fileLis
 	return list
 }
 
-// writeSummaries adds the summaries, ChunkDocs pages a file, as JSON
-// arrays of strings.
-func writeSummaries(docs []doc, files map[string][]byte) fileList {
+// writeSummaries adds the summaries, ChunkDocs pages a file, with the
+// names of the pages' excerpt files (which it adds too):
+//
+//	{"s":["summary",…],"x":["x-1c9e0b7f3a.json",…]}
+func writeSummaries(docs []*Entry, files map[string][]byte) fileList {
 	list := fileList{Size: ChunkDocs, Files: []string{}}
 	for start := 0; start < len(docs); start += ChunkDocs {
 		end := min(start+ChunkDocs, len(docs))
-		sums := make([]string, 0, end-start)
+		var chunk summaryChunk
 		for _, d := range docs[start:end] {
-			sums = append(sums, summary(d.page))
+			chunk.Summaries = append(chunk.Summaries, d.summary)
+			chunk.Excerpts = append(chunk.Excerpts, add(files, "x", d.excerpt))
 		}
-		list.Files = append(list.Files, add(files, "s", marshal(sums)))
+		list.Files = append(list.Files, add(files, "s", marshal(chunk)))
 	}
 	return list
 }
 
+// summaryChunk is a search/s-<hash>.json.
+type summaryChunk struct {
+	Summaries []string `json:"s"`
+	Excerpts  []string `json:"x"`
+}
+
+// excerpt is a search/x-<hash>.json: a page's headings and its text
+// (which holds the headings too, each on a line of its own), for the
+// passage shown under a result.
+type excerpt struct {
+	Headings []string `json:"h"`
+	Text     string   `json:"x"`
+}
+
+// excerptOf makes a page's excerpt file: its text with runs of spaces
+// made one, cut at excerptBytes.
+func excerptOf(p *content.Page) []byte {
+	x := excerpt{Headings: make([]string, 0, len(p.Headings)), Text: squeeze(unescape(p.Text), excerptBytes)}
+	for _, h := range p.Headings {
+		x.Headings = append(x.Headings, unescape(h.Text))
+	}
+	return marshal(x)
+}
+
+// squeeze makes each run of white space in s one space, or one line
+// break if it holds one, and cuts the result at a character boundary
+// before limit bytes.
+func squeeze(s string, limit int) string {
+	var b strings.Builder
+	b.Grow(min(len(s), limit))
+	space, brk := false, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			brk = brk || r == '\n'
+			continue
+		}
+		sep := space && b.Len() > 0
+		if b.Len()+utf8.RuneLen(r)+btoi(sep) > limit {
+			break
+		}
+		if sep && brk {
+			b.WriteByte('\n')
+		} else if sep {
+			b.WriteByte(' ')
+		}
+		space, brk = false, false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // encodeIndex makes search/index.json.
-func encodeIndex(docs []doc, shards, summaries fileList) []byte {
+func encodeIndex(docs []*Entry, shards, summaries fileList) []byte {
 	idx := indexFile{Version: Version, Docs: make([]docEntry, len(docs)), Shards: shards, Summaries: summaries}
 	for i, d := range docs {
-		p := d.page
-		idx.Docs[i] = docEntry{Title: p.Title, URL: p.URL, Kind: p.Kind.String(), Aka: p.Aka, Guide: d.guide}
+		idx.Docs[i] = d.doc
 	}
 	return marshal(idx)
 }
@@ -140,4 +199,11 @@ func marshal(v any) []byte {
 		panic(err) // only strings, numbers and slices of them
 	}
 	return b.Bytes()
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

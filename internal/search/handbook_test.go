@@ -45,24 +45,120 @@ func gzipSize(b []byte) int {
 }
 
 // TestHandbookSize builds the index of the shipped handbook and checks
-// that all of it, more than any query fetches, is under 150 KB gzipped.
+// that all of it that queries use, more than any query fetches, is under
+// 150 KB gzipped, and that no page's excerpt (fetched only for a result
+// shown, to show the passage that matched) is over 12 KB gzipped.
 func TestHandbookSize(t *testing.T) {
 	g := handbook(t)
 	start := time.Now()
 	files := Index(g)
 	took := time.Since(start)
-	raw, gz := 0, 0
+	raw, gz, excerpts, largest := 0, 0, 0, 0
 	var lines []string
 	for _, p := range sortedKeys(files) {
 		b := files[p]
+		n := gzipSize(b)
+		if strings.HasPrefix(p, "search/x-") {
+			excerpts += n
+			largest = max(largest, n)
+			continue
+		}
 		raw += len(b)
-		gz += gzipSize(b)
-		lines = append(lines, fmt.Sprintf("%s: %d B, %d B gzipped", p, len(b), gzipSize(b)))
+		gz += n
+		lines = append(lines, fmt.Sprintf("%s: %d B, %d B gzipped", p, len(b), n))
 	}
 	sort.Strings(lines)
-	t.Logf("handbook (%d pages): %d search files, %d B, %d B gzipped, built in %s\n%s",
-		len(g.Pages), len(files), raw, gz, took.Round(time.Microsecond), strings.Join(lines, "\n"))
+	t.Logf("handbook (%d pages): %d search files, %d B, %d B gzipped, built in %s; excerpts %d B gzipped in all, the largest %d B\n%s",
+		len(g.Pages), len(files), raw, gz, took.Round(time.Microsecond), excerpts, largest, strings.Join(lines, "\n"))
 	if gz > 150<<10 {
 		t.Errorf("the handbook's search files are %d B gzipped, want under 150 KB", gz)
 	}
+	if largest > 12<<10 {
+		t.Errorf("the largest excerpt is %d B gzipped, want under 12 KB", largest)
+	}
 }
+
+// TestHandbookRanking asks search.js, under node, what a reader of the
+// handbook asks, and checks the pages they mean come first and that each
+// of the first results shows a marked word under its title.
+func TestHandbookRanking(t *testing.T) {
+	g := handbook(t)
+	files := Index(g)
+	first := map[string]string{
+		"goverance":  "/glossary/it-governance/", // a typo
+		"iso27001":   "/glossary/iso-27001/",     // glued
+		"ISO-27001":  "/glossary/iso-27001/",     // hyphenated
+		"iso 27001":  "/glossary/iso-27001/",
+		"chief tech": "/glossary/cto/",
+		"soc2":       "/glossary/soc-2/",
+		"ci/cd":      "/glossary/ci-cd/",
+		"managment":  "/glossary/risk-management/",
+	}
+	var queries []string
+	for q := range first {
+		queries = append(queries, q)
+	}
+	sort.Strings(queries)
+	shown := append([]string{"iso", "board", "kubernetes"}, queries...)
+	ans := runJS(t, files, jsCases{Queries: queries, Shown: shown})
+	for _, q := range queries {
+		got := ans.Results[q]
+		if len(got) == 0 || got[0] != first[q] {
+			t.Errorf("searching the handbook for %q gives %v, want %s first", q, top(got), first[q])
+		}
+	}
+	// "chief tech": only pages that hold both words, not the many that
+	// hold "tech…" alone.
+	words := pageWords(g)
+	got := ans.Results["chief tech"]
+	for _, u := range got {
+		if !hasPrefix(words[u], "chief") || !hasPrefix(words[u], "tech") {
+			t.Errorf("searching for \"chief tech\" lists %s, which does not hold both words", u)
+		}
+	}
+	if len(got) > len(g.Pages)/4 {
+		t.Errorf("searching for \"chief tech\" lists %d of %d pages, want at most a quarter", len(got), len(g.Pages))
+	}
+	for _, q := range shown {
+		for i, r := range ans.Shown[q] {
+			if r.Field == "" || len(r.Marked) == 0 {
+				t.Errorf("searching for %q: result %d (%s) shows nothing marked (shows %q, marked %q)", q, i+1, r.URL, r.Field, r.Marked)
+			}
+		}
+	}
+	if len(ans.Shown["kubernetes"]) == 0 {
+		t.Errorf("searching for \"kubernetes\", a word of the guides' text only, finds nothing")
+	}
+	for _, r := range ans.Shown["kubernetes"] {
+		if r.Field != "snippet" {
+			t.Errorf("searching for \"kubernetes\": %s shows its %s, want a snippet of its text", r.URL, r.Field)
+		}
+	}
+}
+
+// pageWords are the tokens of each page's title, aka, summary and text,
+// by URL.
+func pageWords(g *graph.Graph) map[string][]string {
+	out := map[string][]string{}
+	for _, p := range g.Pages {
+		var ws []string
+		add := func(tok string, _ bool) { ws = append(ws, tok) }
+		for _, s := range append([]string{p.Title, p.Summary, unescape(p.Text)}, p.Aka...) {
+			tokenize(s, add)
+		}
+		out[p.URL] = ws
+	}
+	return out
+}
+
+func hasPrefix(words []string, prefix string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(w, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// top is the first few of a result list, for messages.
+func top(urls []string) []string { return urls[:min(len(urls), 6)] }

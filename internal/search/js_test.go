@@ -3,12 +3,14 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/ctohandbook/sitegen/internal/graph/graphtest"
 )
@@ -24,17 +26,38 @@ const script = "../../themes/default/static/search.js"
 type jsCases struct {
 	Tokenize    []string `json:"tokenize"`
 	QueryTokens []string `json:"queryTokens"`
+	QueryTerms  []string `json:"queryTerms"`
 	Marks       [][2]any `json:"marks"`
+	Distance    [][3]any `json:"distance"`
+	Snippets    [][2]any `json:"snippets"`
 	Queries     []string `json:"queries"`
+	Shown       []string `json:"shown"`
 }
 
 // jsAnswers is what it says.
 type jsAnswers struct {
-	Tokenize    [][][2]any          `json:"tokenize"`
-	QueryTokens [][]string          `json:"queryTokens"`
-	Marks       [][][2]int          `json:"marks"`
-	Results     map[string][]string `json:"results"`
-	MS          map[string]float64  `json:"ms"`
+	Tokenize    [][][2]any           `json:"tokenize"`
+	QueryTokens [][]string           `json:"queryTokens"`
+	QueryTerms  [][][2]any           `json:"queryTerms"`
+	Marks       [][][2]int           `json:"marks"`
+	Distance    [][2]int             `json:"distance"`
+	Snippets    []*jsSnippet         `json:"snippets"`
+	Results     map[string][]string  `json:"results"`
+	Shown       map[string][]jsShown `json:"shown"`
+	MS          map[string]float64   `json:"ms"`
+}
+
+// jsSnippet is a passage search.js shows under a result.
+type jsSnippet struct {
+	Section, Text string
+	Marked        []string
+}
+
+// jsShown is what one result shows under its title: which field holds
+// the match, and the words marked in it.
+type jsShown struct {
+	URL, Field string
+	Marked     []string
 }
 
 // runJS writes files to a folder and runs the cases against it.
@@ -115,6 +138,9 @@ func TestSearchFinds(t *testing.T) {
 		{"gestion", "/glossary/risk-management/", nil},                                        // diacritics folded
 		{"pipelines", "/guide/security/first-steps/", []string{"/glossary/risk-management/"}}, // heading above body
 		{"information security", "/glossary/isms/", []string{"/glossary/iso-27001/"}},
+		{"iso27001", "/glossary/iso-27001/", nil}, // glued, hyphenated or spaced: the same name
+		{"ISO-27001", "/glossary/iso-27001/", nil},
+		{"iso/iec27001", "/glossary/iso-27001/", nil},
 		{"security guide", "/guide/security/", nil},
 	}
 	queries := []string{"zzzz"}
@@ -169,4 +195,113 @@ func pos(list []string, s string) int {
 		}
 	}
 	return -1
+}
+
+// TestQueryTermsMeetTheIndex checks the query side of normalization:
+// however a name is spaced, hyphenated or glued ("iso27001", "ISO-27001",
+// "iso 27001"), each term search.js looks up, and each of its atoms, is
+// a token the index builder makes of the same text, so that they meet.
+func TestQueryTermsMeetTheIndex(t *testing.T) {
+	texts := []string{"iso27001", "ISO-27001", "iso 27001", "ISO/IEC 27001", "CI/CD", "ci-cd", "R&D", "SOC2", "soc 2",
+		"x86-64", "DevSecOps", "Plan-Do-Check-Act", "Gestión", "vCISO", "web3 dapps"}
+	ans := runJS(t, Index(graphtest.Build(t, small)), jsCases{QueryTerms: texts})
+	for i, text := range texts {
+		have := map[string]bool{}
+		tokenize(text, func(tok string, _ bool) { have[tok] = true })
+		for _, term := range ans.QueryTerms[i] {
+			tok, _ := term[0].(string)
+			atoms, _ := term[1].([]any)
+			if !have[tok] {
+				t.Errorf("query %q: search.js looks up %q, which the index does not make of %q (it makes %v)", text, tok, text, have)
+			}
+			for _, a := range atoms {
+				if s, _ := a.(string); utf8.RuneCountInString(s) > 1 && !have[s] {
+					t.Errorf("query %q: search.js looks up the atom %q of %q, which the index does not make of %q (it makes %v)", text, s, tok, text, have)
+				}
+			}
+		}
+	}
+	want := map[string]string{
+		"iso27001":  "[[iso27001 [iso 27001]]]",
+		"ISO-27001": "[[iso27001 [iso 27001]]]",
+		"iso 27001": "[[iso []] [27001 []]]",
+		"CI/CD":     "[[cicd [ci cd]]]",
+		"DevSecOps": "[[devsecops []]]",
+	}
+	for i, text := range texts {
+		if w, ok := want[text]; ok {
+			if got := fmt.Sprint(ans.QueryTerms[i]); got != w {
+				t.Errorf("queryTerms(%q) = %s, want %s", text, got, w)
+			}
+		}
+	}
+}
+
+// TestTypos checks the edit distance search.js forgives: one edit from
+// four letters, two from eight, a swap of neighbours counting one, and
+// the beginning of a longer word (while typing) as well as the whole.
+func TestTypos(t *testing.T) {
+	cases := [][3]any{
+		{"goverance", "governance", 2}, {"govrenance", "governance", 2}, {"govern", "governance", 1},
+		{"managment", "management", 2}, {"teh", "the", 1}, {"abcd", "wxyz", 1}, {"ciso", "cisco", 1},
+	}
+	want := [][2]int{{1, 1}, {1, 1}, {2, 0}, {1, 1}, {1, 1}, {2, 2}, {1, 1}}
+	ans := runJS(t, Index(graphtest.Build(t, small)), jsCases{Distance: cases, Queries: []string{
+		"managment", "devsecpos", "virtal", "Virtul CISO", "isms", "ism", "rsk", "27002", "secrity", "secrity guide",
+	}})
+	for i, c := range cases {
+		if got := ans.Distance[i]; got != want[i] {
+			t.Errorf("distance(%q, %q, limit %v) = [whole prefix] %v, want %v", c[0], c[1], c[2], got, want[i])
+		}
+	}
+	for q, first := range map[string]string{
+		"managment":     "/glossary/risk-management/", // one edit, in a title
+		"devsecpos":     "/glossary/devsecops/",       // a swap
+		"virtal":        "/glossary/vciso/",           // in an aka
+		"Virtul CISO":   "/glossary/vciso/",
+		"secrity guide": "/guide/security/",
+	} {
+		if got := ans.Results[q]; len(got) == 0 || got[0] != first {
+			t.Errorf("searching %q (a typo) gives %v, want %s first", q, got, first)
+		}
+	}
+	// Three letters are not forgiven, nor digits, nor a word that
+	// begins a name ("ism" is typed on the way to "isms").
+	for _, q := range []string{"rsk", "27002"} {
+		if got := ans.Results[q]; len(got) != 0 {
+			t.Errorf("searching %q finds %v, want nothing: too short, or digits, to guess", q, got)
+		}
+	}
+	if got := ans.Results["ism"]; len(got) == 0 || got[0] != "/glossary/isms/" {
+		t.Errorf("searching \"ism\" gives %v, want ISMS first (a prefix)", got)
+	}
+}
+
+// TestMarksAndSnippets checks what a result shows as matched.
+func TestMarksAndSnippets(t *testing.T) {
+	long := "Intro text.\nPipelines that ship\n" + strings.Repeat("Words before the match go on and on here. ", 6) +
+		"Then kubernetes clusters, and more kubernetes, and the end of the line is far away after this. " + strings.Repeat("More words. ", 10) +
+		"\nLast line."
+	ans := runJS(t, Index(graphtest.Build(t, small)), jsCases{
+		Marks: [][2]any{{"SOC 2 and 2024, 2", []string{"2"}}, {"ISO 27001", []string{"iso27001", "iso", "27001"}}},
+		Snippets: [][2]any{
+			{map[string]any{"h": []string{"Pipelines that ship"}, "x": long}, []string{"kubernetes", "clusters"}},
+			{map[string]any{"h": []string{}, "x": "Nothing here."}, []string{"kubernetes"}},
+			{map[string]any{"h": []string{"Pipelines that ship"}, "x": long}, []string{"intro"}},
+		},
+	})
+	if got, want := fmt.Sprint(ans.Marks), "[[[4 5] [16 17]] [[0 3] [4 9]]]"; got != want {
+		t.Errorf("marks = %s, want %s (a digit marks only itself, not the start of 2024)", got, want)
+	}
+	sn := ans.Snippets[0]
+	if sn == nil || sn.Section != "Pipelines that ship" || fmt.Sprint(sn.Marked) != "[kubernetes clusters kubernetes]" ||
+		!strings.HasPrefix(sn.Text, "…") || !strings.HasSuffix(sn.Text, "…") || utf8.RuneCountInString(sn.Text) > 170 {
+		t.Errorf("snippet of a long line for kubernetes clusters = %+v, want the passage with both words marked, cut with … on both sides, in section \"Pipelines that ship\"", sn)
+	}
+	if ans.Snippets[1] != nil {
+		t.Errorf("snippet of a text without the word = %+v, want none", ans.Snippets[1])
+	}
+	if sn := ans.Snippets[2]; sn == nil || sn.Section != "" || sn.Text != "Intro text." {
+		t.Errorf("snippet of the first line = %+v, want \"Intro text.\" in no section", sn)
+	}
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/ctohandbook/sitegen/internal/par"
+	"github.com/ctohandbook/sitegen/internal/content"
 )
 
 // posting is one page a token occurs in, with its score.
@@ -38,8 +38,11 @@ const (
 
 // collect tokenizes every page's headings, summary and body (on all
 // cores) and returns each token's best postings, sorted by page.
-func collect(docs []doc) map[string][]posting {
-	per := countAll(docs)
+func collect(docs []*Entry) map[string][]posting {
+	per := make([]docTokens, len(docs))
+	for i, d := range docs {
+		per[i] = d.tokens
+	}
 	tokens, hits := group(per)
 	total := 0
 	for _, d := range per {
@@ -80,15 +83,6 @@ func best(ps []posting) []posting {
 	ps = ps[:MaxPostings]
 	sort.Slice(ps, func(i, j int) bool { return ps[i].doc < ps[j].doc })
 	return ps
-}
-
-// countAll counts every page's tokens, on all cores.
-func countAll(docs []doc) []docTokens {
-	per := make([]docTokens, len(docs))
-	par.Each(len(docs), func(i int) {
-		per[i] = count(docs[i])
-	})
-	return per
 }
 
 // hit is one page's counts of a token.
@@ -147,9 +141,9 @@ func saturate(tf int32, norm float64) float64 {
 
 // count tokenizes one page. Tokens of one letter or digit are left out:
 // too common to help, and the titles still match them.
-func count(d doc) docTokens {
+func count(p *content.Page) docTokens {
 	dt := docTokens{}
-	index := make(map[string]int32, len(d.page.Text)/16)
+	index := make(map[string]int32, len(p.Text)/16)
 	add := func(field func(*counts)) func(string, bool) {
 		return func(tok string, derived bool) {
 			if len(tok) < 2 || len(tok) <= utf8.UTFMax && utf8.RuneCountInString(tok) < 2 {
@@ -165,12 +159,12 @@ func count(d doc) docTokens {
 			field(&dt.counts[k])
 		}
 	}
-	for _, h := range d.page.Headings {
+	for _, h := range p.Headings {
 		tokenize(unescape(h.Text), add(func(c *counts) { c.heading++ }))
 	}
-	tokenize(d.page.Summary, add(func(c *counts) { c.summary++ }))
+	tokenize(p.Summary, add(func(c *counts) { c.summary++ }))
 	body := add(func(c *counts) { c.body++ })
-	tokenize(unescape(d.page.Text), func(tok string, derived bool) {
+	tokenize(unescape(p.Text), func(tok string, derived bool) {
 		if !derived {
 			dt.length++
 		}

@@ -14,7 +14,10 @@
 //     index.json names each shard's first token, so a query fetches only
 //     the shards its words fall in;
 //   - search/s-<hash>.json, the summaries shown under the results, in
-//     chunks of consecutive pages.
+//     chunks of consecutive pages, with the name of each page's excerpt;
+//   - search/x-<hash>.json, one a page: its headings and its text, which
+//     the script fetches only for a result whose title, aka and summary
+//     do not show what matched, to show the passage around the match.
 //
 // Shards and chunks are named by a hash of their content, so they can be
 // cached for good; only index.json must be fetched fresh. Every file is
@@ -26,6 +29,11 @@
 // token keeps its MaxPostings best pages. Titles and aka are not in the
 // postings: the script scores them itself, above any body match.
 //
+// A build makes the index with Index. A preview server that rebuilds
+// often can keep each page's Entry (PageEntry: the expensive part, made
+// from that page alone) and Assemble the files from them, remaking only
+// the entries of the pages that changed.
+//
 // Package search does not render the search page (package render does)
 // and does not decide where the files go (the site orchestrator does).
 package search
@@ -36,13 +44,14 @@ import (
 
 	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/graph"
+	"github.com/ctohandbook/sitegen/internal/par"
 )
 
 // Tuning of the index. They change the files, not how they are read:
 // search.js reads sizes from index.json.
 const (
 	// Version is the format of the files, checked by search.js.
-	Version = 1
+	Version = 2
 	// MaxPostings is how many pages a token lists at most: its best.
 	MaxPostings = 100
 	// ShardBytes is the size at which a postings shard is cut (before
@@ -52,41 +61,72 @@ const (
 	ChunkDocs = 200
 	// summaryRunes is where a long summary is cut.
 	summaryRunes = 240
+	// excerptBytes is where a long page's excerpt is cut: past it, a
+	// match shows the page's summary instead of the passage.
+	excerptBytes = 32 << 10
 )
 
 // Index builds the search files for the pages of g, keyed by output path
 // ("search/index.json", "search/p-3f2a9c1b7e.json", …).
 func Index(g *graph.Graph) map[string][]byte {
-	docs := docsOf(g)
+	entries := make([]*Entry, len(g.Pages))
+	par.Each(len(g.Pages), func(i int) {
+		p := g.Pages[i]
+		entries[i] = PageEntry(p, GuideTitle(g, p))
+	})
+	return Assemble(entries)
+}
+
+// Entry is one page's part of the index: its name entry, summary,
+// tokens and excerpt. It depends on the page and on the title of its
+// guide (GuideTitle) only, so a caller may keep it while neither
+// changes. It is never modified once made.
+type Entry struct {
+	doc     docEntry
+	summary string
+	tokens  docTokens
+	excerpt []byte // the excerpt file's JSON
+}
+
+// GuideTitle is the title of the guide a chapter belongs to, else "".
+func GuideTitle(g *graph.Graph, p *content.Page) string {
+	if gd := g.GuideOf[p]; gd != nil && gd.Page != p {
+		return gd.Page.Title
+	}
+	return ""
+}
+
+// PageEntry tokenizes one page for the index; guide is the title of a
+// chapter's guide. A page without a title is not searchable: nil.
+func PageEntry(p *content.Page, guide string) *Entry {
+	if p == nil || p.Title == "" {
+		return nil
+	}
+	return &Entry{
+		doc:     docEntry{Title: p.Title, URL: p.URL, Kind: p.Kind.String(), Aka: p.Aka, Guide: guide},
+		summary: summary(p),
+		tokens:  count(p),
+		excerpt: excerptOf(p),
+	}
+}
+
+// Assemble makes the search files from the entries of the pages, in the
+// order of graph.Graph.Pages (URL order: a page's id is its place among
+// the entries that are not nil). Scores depend on every page, so the
+// postings are remade each time; that is quick next to PageEntry.
+func Assemble(entries []*Entry) map[string][]byte {
+	docs := make([]*Entry, 0, len(entries))
+	for _, e := range entries {
+		if e != nil {
+			docs = append(docs, e)
+		}
+	}
 	postings := collect(docs)
 	files := map[string][]byte{}
 	shards := writeShards(postings, files)
 	chunks := writeSummaries(docs, files)
 	files["search/index.json"] = encodeIndex(docs, shards, chunks)
 	return files
-}
-
-// doc is one page as the index knows it.
-type doc struct {
-	page  *content.Page
-	guide string // a chapter's guide title
-}
-
-// docsOf lists the pages to index, in URL order (their ids are their
-// places in this list). Section intros stand for their list pages.
-func docsOf(g *graph.Graph) []doc {
-	docs := make([]doc, 0, len(g.Pages))
-	for _, p := range g.Pages {
-		if p.Title == "" {
-			continue
-		}
-		d := doc{page: p}
-		if gd := g.GuideOf[p]; gd != nil && gd.Page != p {
-			d.guide = gd.Page.Title
-		}
-		docs = append(docs, d)
-	}
-	return docs
 }
 
 // summary is a page's summary, cut at a word near summaryRunes. One

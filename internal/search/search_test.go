@@ -3,7 +3,9 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/ctohandbook/sitegen/internal/graph"
@@ -133,13 +135,65 @@ func TestIndexListsNamesForTheBrowser(t *testing.T) {
 	if len(idx.Summaries.Files) != 1 || idx.Summaries.Size != ChunkDocs {
 		t.Fatalf("summaries = %+v, want one file of %d pages", idx.Summaries, ChunkDocs)
 	}
-	var sums []string
-	if err := json.Unmarshal(files["search/"+idx.Summaries.Files[0]], &sums); err != nil || len(sums) != len(idx.Docs) {
-		t.Fatalf("the summaries file holds %d summaries (%v), want %d", len(sums), err, len(idx.Docs))
+	var chunk summaryChunk
+	if err := json.Unmarshal(files["search/"+idx.Summaries.Files[0]], &chunk); err != nil || len(chunk.Summaries) != len(idx.Docs) || len(chunk.Excerpts) != len(idx.Docs) {
+		t.Fatalf("the summaries file holds %d summaries and %d excerpt names (%v), want %d of each", len(chunk.Summaries), len(chunk.Excerpts), err, len(idx.Docs))
 	}
 	for i, d := range idx.Docs {
-		if d.URL == "/guide/security/first-steps/" && sums[i] != "Where to begin: the team’s “first” steps." {
-			t.Errorf("the summary taken from the chapter's body is %q, want its text with typographic quotes", sums[i])
+		if d.URL != "/guide/security/first-steps/" {
+			continue
+		}
+		if chunk.Summaries[i] != "Where to begin: the team’s “first” steps." {
+			t.Errorf("the summary taken from the chapter's body is %q, want its text with typographic quotes", chunk.Summaries[i])
+		}
+		var x excerpt
+		if err := json.Unmarshal(files["search/"+chunk.Excerpts[i]], &x); err != nil {
+			t.Fatalf("the chapter's excerpt %s: %v", chunk.Excerpts[i], err)
+		}
+		want := excerpt{Headings: []string{"Pipelines that ship safely"}, Text: "Where to begin: the team’s “first” steps.\nPipelines that ship safely\nStart small."}
+		if !reflect.DeepEqual(x, want) {
+			t.Errorf("the chapter's excerpt is %+v, want %+v", x, want)
+		}
+	}
+}
+
+func TestSqueeze(t *testing.T) {
+	for _, c := range []struct {
+		in    string
+		limit int
+		want  string
+	}{
+		{"  a  b\t\n\n c ", 100, "a b\nc"},
+		{"héllo wörld", 7, "héllo"},
+		{"héllo", 2, "h"},
+	} {
+		if got := squeeze(c.in, c.limit); got != c.want {
+			t.Errorf("squeeze(%q, %d) = %q, want %q", c.in, c.limit, got, c.want)
+		}
+	}
+}
+
+// TestEntriesAssemble checks the way a preview server rebuilds: entries
+// kept from before, with one page's remade, give the files a full
+// build gives.
+func TestEntriesAssemble(t *testing.T) {
+	g := graphtest.Build(t, small)
+	entries := make([]*Entry, len(g.Pages))
+	for i, p := range g.Pages {
+		entries[i] = PageEntry(p, GuideTitle(g, p))
+	}
+	got, want := Assemble(entries), Index(g)
+	if len(got) != len(want) {
+		t.Fatalf("Assemble gave %d files, Index %d", len(got), len(want))
+	}
+	for p, b := range want {
+		if !bytes.Equal(got[p], b) {
+			t.Errorf("%s differs between Assemble and Index", p)
+		}
+	}
+	for _, p := range g.Pages {
+		if p.Kind.String() == "chapter" && GuideTitle(g, p) != "Security guide" {
+			t.Errorf("GuideTitle of %s = %q, want \"Security guide\"", p.URL, GuideTitle(g, p))
 		}
 	}
 }
@@ -186,10 +240,16 @@ func TestIndexIsByteStable(t *testing.T) {
 			t.Errorf("%s differs between two builds of the same pages", p)
 		}
 	}
-	// Files are named by their content.
+	// Files are named by their content, and listed: excerpts in the
+	// summary chunks, the rest in index.json.
+	idx := decodeIndex(t, a)
+	lists := string(a["search/index.json"])
+	for _, f := range idx.Summaries.Files {
+		lists += string(a["search/"+f])
+	}
 	for p := range a {
-		if p != "search/index.json" && !bytes.Contains(a["search/index.json"], []byte(p[len("search/"):])) {
-			t.Errorf("%s is not listed in search/index.json", p)
+		if p != "search/index.json" && !strings.Contains(lists, `"`+p[len("search/"):]+`"`) {
+			t.Errorf("%s is not listed in search/index.json or a summary chunk", p)
 		}
 	}
 }

@@ -2,10 +2,16 @@
 // on disk, for site/search's Go tests (js_test.go), which send the cases
 // on stdin and check the answers:
 //
-//	{"tokenize": [text…], "queryTokens": [query…], "marks": [[text, [token…]]…], "queries": [query…]}
+//	{"tokenize": [text…], "queryTokens": [query…], "queryTerms": [query…],
+//	 "marks": [[text, [token…]]…], "distance": [[query, word, limit]…],
+//	 "snippets": [[{h, x}, [token…]]…], "queries": [query…], "shown": [query…]}
 //
 // It prints {"tokenize": [[token, derived]…]…, "queryTokens": […],
-// "marks": […], "results": {query: [url…]}, "ms": {"ready": …, "first": …}}.
+// "queryTerms": [[[tok, [atom…]]…]…], "marks": […], "distance": [[whole, prefix]…],
+// "snippets": [{section, text, marked: [text…]} or null…],
+// "results": {query: [url…]}, "shown": {query: [{url, field, marked}…]},
+// "ms": {"ready": …, "first": …}}; "shown" is what the first 8 results
+// show under their title (see why in search.js) and the marked words.
 // By hand, with queries as arguments, it prints the ranked results:
 //
 //	node site/search/testdata/search_test.mjs themes/default/static/search.js public/search sgsi devs
@@ -50,6 +56,25 @@ for (const text of cases.tokenize || []) {
 }
 for (const q of cases.queryTokens || []) out.queryTokens.push(Array.from(api.queryTokens(q)));
 for (const [text, toks] of cases.marks || []) out.marks.push(Array.from(api.marks(text, toks), (m) => Array.from(m)));
+out.queryTerms = (cases.queryTerms || []).map((q) => Array.from(api.queryTerms(q), (t) => [t.tok, Array.from(t.atoms)]));
+out.distance = (cases.distance || []).map(([q, w, limit]) => { const d = api.distance(q, w, limit); return [d.whole, d.prefix]; });
+const markedTexts = (text, ms) => Array.from(ms, (m) => text.slice(m[0], m[1]));
+out.snippets = (cases.snippets || []).map(([ex, toks]) => {
+  const sn = api.snippet(ex, toks);
+  return sn && { section: sn.section, text: sn.text, marked: markedTexts(sn.text, sn.marks) };
+});
+out.shown = {};
+for (const q of cases.shown || []) {
+  const found = await rank(engine, q);
+  const top = found.slice(0, 8);
+  await engine.excerpts(top.map((r) => r.doc));
+  const toks = engine.search(q).tokens;
+  out.shown[q] = top.map((r) => {
+    const w = api.why(r, toks, engine.summary(r.doc), engine.excerpt(r.doc));
+    const texts = w.field === "title" ? [r.title] : w.field === "aka" ? r.aka : [w.section || "", w.text || ""];
+    return { url: r.url, field: w.field, marked: texts.flatMap((t) => markedTexts(t, api.marks(t, toks))) };
+  });
+}
 for (const q of cases.queries || []) {
   t0 = performance.now();
   const rs = await rank(engine, q);

@@ -137,38 +137,107 @@
     });
   }
 
-  // queryTokens are what a query is matched by: its words folded, a
-  // compound joined ("ci/cd" → "cicd", which the index holds for every
-  // compound), each once. Words of one character are dropped when longer
-  // ones are there ("vitamin d" → "vitamin"): the index leaves them out.
-  function queryTokens(q) {
-    const toks = [];
-    let compound = [];
-    scan(q, function (word) { compound.push(fold(word)); }, function () {
-      const t = compound.join("");
-      if (t && runes(t) <= MAX_TOKEN && toks.indexOf(t) < 0) toks.push(t);
-      compound = [];
+  // queryTerms are what a query is matched by, each once: its words
+  // folded, a compound joined ("ci/cd" → "cicd", which the index holds
+  // for every compound), with the atoms of the term when it has several:
+  // its words cut where letters meet digits ("iso27001", "ISO-27001" →
+  // iso, 27001), which a page must all hold when it lacks the term
+  // itself, so that "iso27001" finds "ISO 27001" as "iso 27001" does.
+  // Terms of one character are dropped when longer ones are there
+  // ("vitamin d" → "vitamin"): the index leaves them out.
+  function queryTerms(q) {
+    const terms = [];
+    let words = [];
+    scan(q, function (word) { words.push(fold(word)); }, function () {
+      const t = words.join("");
+      if (t && runes(t) <= MAX_TOKEN && !terms.some(function (x) { return x.tok === t; })) {
+        let atoms = [];
+        words.forEach(function (w) { atoms = atoms.concat(digitParts(w)); });
+        terms.push({ tok: t, atoms: atoms.length > 1 ? atoms : [] });
+      }
+      words = [];
     });
-    const long = toks.filter(function (t) { return runes(t) > 1; });
-    return long.length ? long : toks;
+    const long = terms.filter(function (t) { return runes(t.tok) > 1; });
+    return long.length ? long : terms;
+  }
+
+  // queryTokens are the query's terms, joined.
+  function queryTokens(q) {
+    return queryTerms(q).map(function (t) { return t.tok; });
+  }
+
+  // digitParts cuts a folded word where letters meet digits: "iso27001"
+  // → iso, 27001 (as tokenize derives the parts of "ISO27001").
+  function digitParts(w) {
+    const chars = Array.from(w), out = [];
+    let start = 0;
+    for (let i = 1; i < chars.length; i++) {
+      const p = chars[i - 1], c = chars[i];
+      if (isLetter(p) && isDigit(c) || isDigit(p) && isLetter(c)) {
+        out.push(chars.slice(start, i).join(""));
+        start = i;
+      }
+    }
+    out.push(chars.slice(start).join(""));
+    return out;
+  }
+
+  // fuzzyLimit is how many edits a word may be away from a name and still
+  // find it: 1 from 4 letters, 2 from 8; none for words with digits.
+  function fuzzyLimit(q) {
+    const n = runes(q);
+    if (n < 4 || /\p{Nd}/u.test(q)) return 0;
+    return n >= 8 ? 2 : 1;
+  }
+
+  // distance is the edit distance (insertions, deletions, substitutions
+  // and swaps of neighbours) from q to word and, as prefix, to the
+  // nearest beginning of word; both are limit + 1 when over limit.
+  function distance(q, word, limit) {
+    const a = Array.from(q), b = Array.from(word).slice(0, a.length + limit);
+    const m = a.length, n = b.length, over = limit + 1;
+    if (n < m - limit) return { whole: over, prefix: over };
+    let prev2 = null, prev = [];
+    for (let j = 0; j <= n; j++) prev.push(j);
+    for (let i = 1; i <= m; i++) {
+      const row = [i];
+      let low = i;
+      for (let j = 1; j <= n; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+        row.push(d);
+        if (d < low) low = d;
+      }
+      if (low > limit) return { whole: over, prefix: over };
+      prev2 = prev; prev = row;
+    }
+    let prefix = over;
+    for (let j = Math.max(m - limit, 0); j <= n; j++) prefix = Math.min(prefix, prev[j]);
+    const whole = runes(word) === n ? Math.min(prev[n], over) : over;
+    return { whole: whole, prefix: prefix };
   }
 
   // marks are the [start, end) ranges of text (UTF-16 offsets) to
   // highlight: the beginning of each word, or part of a word, that a
-  // query token is a prefix of.
+  // query token is a prefix of; a token of one character marks only a
+  // word, or part, that is that character.
   function marks(text, tokens) {
     const out = [];
     let chars = [], offs = [];
     const endWord = function () {
       if (!chars.length) return;
       const starts = [0].concat(splits(chars));
+      const ends = new Set(starts.slice(1).concat([chars.length]));
       const folded = chars.map(foldChar);
       const end = offs[offs.length - 1] + chars[chars.length - 1].length;
       starts.forEach(function (k) {
         tokens.forEach(function (q) {
           let acc = "", j = k;
           while (j < chars.length && acc.length < q.length) acc += folded[j++];
-          if (acc.length >= q.length && acc.slice(0, q.length) === q) out.push([offs[k], j < chars.length ? offs[j] : end]);
+          if (acc.length >= q.length && acc.slice(0, q.length) === q && (runes(q) > 1 || ends.has(j))) {
+            out.push([offs[k], j < chars.length ? offs[j] : end]);
+          }
         });
       });
       chars = []; offs = [];
@@ -189,13 +258,87 @@
     return merged;
   }
 
+  // snippet is the passage of an excerpt ({h: headings, x: text}) to show
+  // under a result: the line around the place where most of the marked
+  // words meet, cut to about SNIPPET characters at spaces, and the
+  // heading of its section. Null when nothing in the text is marked.
+  const SNIPPET = 160;
+  function snippet(ex, tokens) {
+    const text = ex.x || "", ms = marks(text, tokens);
+    if (!ms.length) return null;
+    let best = -1, bestScore = -1;
+    for (let i = 0; i < ms.length; i++) {
+      const lineEnd = lineEndAt(text, ms[i][0]), words = new Set();
+      let n = 0;
+      for (let k = i; k < ms.length && ms[k][1] <= Math.min(lineEnd, ms[i][0] + SNIPPET * 0.7); k++) {
+        words.add(text.slice(ms[k][0], ms[k][1]).toLowerCase());
+        n++;
+      }
+      const score = words.size * 100 + n;
+      if (score > bestScore) { best = i; bestScore = score; }
+    }
+    let at = ms[best][0], lineStart = text.lastIndexOf("\n", at - 1) + 1, lineEnd = lineEndAt(text, at);
+    const section = sectionAt(ex, lineStart);
+    if (section.at === lineStart && lineEnd < text.length) {
+      // The match is a heading: it shows as the section, over the
+      // beginning of its text.
+      at = lineStart = lineEnd + 1;
+      lineEnd = lineEndAt(text, at);
+      return { section: section.text, text: text.slice(at, cut(text, at, lineEnd)) + (cut(text, at, lineEnd) < lineEnd ? "…" : ""), marks: marks(text.slice(at, cut(text, at, lineEnd)), tokens) };
+    }
+    let start = Math.max(lineStart, at - Math.floor(SNIPPET / 4));
+    if (start > lineStart) { const sp = text.indexOf(" ", start); start = sp >= 0 && sp < at ? sp + 1 : at; }
+    let end = Math.min(lineEnd, start + SNIPPET);
+    if (end < lineEnd) { const sp = text.lastIndexOf(" ", end); if (sp > ms[best][1]) end = sp; }
+    const local = ms.filter(function (m) { return m[0] >= start && m[1] <= end; }).map(function (m) { return [m[0] - start, m[1] - start]; });
+    return {
+      section: section.before,
+      text: (start > lineStart ? "…" : "") + text.slice(start, end) + (end < lineEnd ? "…" : ""),
+      marks: local.map(function (m) { return start > lineStart ? [m[0] + 1, m[1] + 1] : m; }),
+    };
+  }
+  function lineEndAt(text, at) { const e = text.indexOf("\n", at); return e < 0 ? text.length : e; }
+  // cut is where to end a passage of text from start: at the last space
+  // before SNIPPET characters, or at end if it comes first.
+  function cut(text, start, end) {
+    if (end - start <= SNIPPET) return end;
+    const sp = text.lastIndexOf(" ", start + SNIPPET);
+    return sp > start ? sp : start + SNIPPET;
+  }
+
+  // sectionAt finds the heading of the section of an excerpt's text that
+  // holds the line at lineStart: {before: the heading of the section ("" before
+  // the first), at: where a heading on that very line starts (-1 if
+  // none), text: that heading}. Headings are found once, in order, as
+  // lines of the text.
+  function sectionAt(ex, lineStart) {
+    if (!ex.at) {
+      ex.at = [];
+      let from = 0;
+      (ex.h || []).forEach(function (h) {
+        let i = from;
+        while ((i = ex.x.indexOf(h, i)) >= 0 && !((i === 0 || ex.x[i - 1] === "\n") && (i + h.length === ex.x.length || ex.x[i + h.length] === "\n"))) i++;
+        if (i >= 0) { ex.at.push([i, h]); from = i + h.length; }
+      });
+    }
+    const out = { before: "", at: -1, text: "" };
+    ex.at.forEach(function (h) {
+      if (h[0] < lineStart) out.before = h[1];
+      else if (h[0] === lineStart) { out.at = h[0]; out.text = h[1]; }
+    });
+    return out;
+  }
+
   // ---- The engine: index files in, ranked results out. No DOM. ----
 
   // Scores: a title or aka match outranks any body match (at most BODY).
   const NAME = { title: 200, titlePart: 160, aka: 180, akaPart: 150 };
   const PREFIX = 0.6; // a name matched by a prefix of one of its words
+  const LONGER = 8; // less for each word of a name past the first (up to 6)
   const BODY = 60; // the best body posting (score 255)
   const BODY_PREFIX = 0.5;
+  const FUZZY = [1, 0.7, 0.5]; // a name that many edits away from a word (whole; a prefix counts PREFIX more)
+  const MAX_FIXES = 4; // names tried for a misspelt word
   const WHOLE = 400; // the query is the whole title or an aka
   const STARTS = 100; // the title or an aka starts with the query
   const MAX_SHARDS = 4; // per token, for prefixes spanning many shards
@@ -206,7 +349,8 @@
     this.fetchJSON = fetchJSON;
     this.loading = null;
     this.shards = new Map(); // file → {t, p} once loaded, or a promise
-    this.sums = new Map(); // chunk → array of summaries, or a promise
+    this.sums = new Map(); // chunk → {s: summaries, x: excerpt files}, or a promise
+    this.texts = new Map(); // excerpt file → {h, x}, or a promise
   }
 
   // ready loads index.json (once) and indexes the names in memory.
@@ -214,7 +358,7 @@
     const self = this;
     if (!self.loading) {
       self.loading = self.fetchJSON(self.base + "index.json").then(function (idx) {
-        if (!idx || idx.v !== 1) throw new Error("search index: unknown format");
+        if (!idx || idx.v !== 2) throw new Error("search index: unknown format");
         self.prepare(idx);
         return self;
       });
@@ -237,21 +381,34 @@
       if (n && list[n - 2] === doc) list[n - 1] = Math.max(list[n - 1], w);
       else list.push(doc, w);
     };
+    // A word of a shorter name weighs a little more: "governance" is
+    // more the subject of "IT governance" than of a six-word title.
+    const longer = function (s) {
+      let n = -1;
+      tokenize(s, function (tok, derived) { if (!derived) n++; });
+      return LONGER * Math.min(Math.max(n, 0), 6);
+    };
     for (; doc < this.docs.length; doc++) {
       const d = this.docs[doc];
-      whole = NAME.title; part = NAME.titlePart;
+      let less = longer(d.t);
+      whole = NAME.title - less; part = NAME.titlePart - less;
       tokenize(d.t, emit);
-      whole = NAME.aka; part = NAME.akaPart;
-      if (d.a) for (const a of d.a) tokenize(a, emit);
+      for (const a of d.a || []) {
+        less = longer(a);
+        whole = NAME.aka - less; part = NAME.akaPart - less;
+        tokenize(a, emit);
+      }
     }
     this.names = names;
     this.nameTokens = Array.from(names.keys()).sort();
+    this.fixCache = new Map();
   };
 
-  // keys are a page's title and aka as queries ("iso 27001"), made when
-  // first needed.
+  // keys are a page's title and aka as queries, glued ("iso27001"), made
+  // when first needed: a query glued the same way is the whole name,
+  // however its words are spaced or hyphenated.
   function keys(d) {
-    if (!d.keys) d.keys = [d.t].concat(d.a || []).map(function (s) { return queryTokens(s).join(" "); });
+    if (!d.keys) d.keys = [d.t].concat(d.a || []).map(function (s) { return queryTokens(s).join(""); });
     return d.keys;
   }
 
@@ -291,7 +448,7 @@
   // missing lists the shards a query needs that are not loaded yet.
   Engine.prototype.missing = function (query) {
     const self = this, out = [];
-    queryTokens(query).forEach(function (q) {
+    self.lookups(query).forEach(function (q) {
       self.shardFiles(q).forEach(function (f) {
         const s = self.shards.get(f);
         if ((!s || s.then) && out.indexOf(f) < 0) out.push(f);
@@ -317,44 +474,137 @@
     return v;
   };
 
-  // search ranks the pages for query with the shards loaded so far:
-  // pages matching more of its words first, then by score.
-  Engine.prototype.search = function (query) {
-    const self = this, tokens = queryTokens(query);
-    const hits = new Map(); // doc → {score, matched}
-    tokens.forEach(function (q) {
-      const name = new Map(), body = new Map();
-      each(self.nameTokens, q, true, function (tok, exact) {
-        const list = self.names.get(tok);
+  // lookups are the tokens whose postings a query needs: its terms,
+  // their atoms and the names a misspelt word may mean.
+  Engine.prototype.lookups = function (query) {
+    const self = this, out = [];
+    const put = function (t) { if (out.indexOf(t) < 0) out.push(t); };
+    queryTerms(query).forEach(function (t) {
+      put(t.tok);
+      t.atoms.forEach(put);
+      self.fixes(t.tok).forEach(function (f) { put(f.tok); });
+    });
+    return out;
+  };
+
+  // fixes are the name tokens a word may be a misspelling of, when no
+  // name has it or starts with it: those within fuzzyLimit edits of it,
+  // or of their beginning, the nearest first, at most MAX_FIXES.
+  Engine.prototype.fixes = function (q) {
+    let out = this.fixCache.get(q);
+    if (out) return out;
+    out = [];
+    const limit = fuzzyLimit(q);
+    let known = false;
+    each(this.nameTokens, q, true, function () { known = true; });
+    if (limit && !known) {
+      this.nameTokens.forEach(function (tok) {
+        const d = distance(q, tok, limit);
+        const edits = Math.min(d.whole, d.prefix);
+        if (edits <= limit) out.push({ tok: tok, edits: edits, weight: FUZZY[edits] * (d.whole <= d.prefix ? 1 : PREFIX) });
+      });
+      out.sort(function (a, b) { return b.weight - a.weight || a.tok.length - b.tok.length || (a.tok < b.tok ? -1 : 1); });
+      out = out.slice(0, MAX_FIXES);
+    }
+    this.fixCache.set(q, out);
+    return out;
+  };
+
+  // nameScores are the pages whose title or aka holds q (or, if prefix,
+  // a word starting with it), with the best weight.
+  Engine.prototype.nameScores = function (q, prefix) {
+    const self = this, out = new Map();
+    each(self.nameTokens, q, prefix, function (tok, exact) {
+      const list = self.names.get(tok);
+      for (let k = 0; k < list.length; k += 2) {
+        const s = exact ? list[k + 1] : list[k + 1] * PREFIX;
+        if (!(out.get(list[k]) >= s)) out.set(list[k], s);
+      }
+    });
+    return out;
+  };
+
+  // bodyScores are the pages whose headings, summary or text hold q (or
+  // a word starting with it, from three characters), in the shards
+  // loaded so far; exact says whether q itself was found.
+  Engine.prototype.bodyScores = function (q, prefix) {
+    const self = this, out = new Map();
+    let exact = false;
+    self.shardFiles(q).forEach(function (f) {
+      const shard = self.shards.get(f);
+      if (!shard || shard.then) return;
+      each(shard.t, q, prefix && runes(q) >= 3, function (tok, same, i) {
+        exact = exact || same;
+        const list = shard.p[i];
+        let doc = 0;
         for (let k = 0; k < list.length; k += 2) {
-          const s = exact ? list[k + 1] : list[k + 1] * PREFIX;
-          if (!(name.get(list[k]) >= s)) name.set(list[k], s);
+          doc += list[k];
+          const s = list[k + 1] * BODY / 255 * (same ? 1 : BODY_PREFIX);
+          if (!(out.get(doc) >= s)) out.set(doc, s);
         }
       });
-      const prefix = runes(q) >= 3;
-      self.shardFiles(q).forEach(function (f) {
-        const shard = self.shards.get(f);
-        if (!shard || shard.then) return;
-        each(shard.t, q, prefix, function (tok, exact, i) {
-          const list = shard.p[i];
-          let doc = 0;
-          for (let k = 0; k < list.length; k += 2) {
-            doc += list[k];
-            const s = list[k + 1] * BODY / 255 * (exact ? 1 : BODY_PREFIX);
-            if (!(body.get(doc) >= s)) body.set(doc, s);
-          }
-        });
-      });
-      const seen = new Set(Array.from(name.keys()).concat(Array.from(body.keys())));
+    });
+    out.exact = exact;
+    return out;
+  };
+
+  // all keeps the pages that every map lists, with their lowest score
+  // summed over the maps (so atoms weigh as the words they stand for).
+  function all(maps, into) {
+    if (!maps.length) return;
+    maps[0].forEach(function (_, doc) {
+      let sum = 0;
+      for (const m of maps) { const s = m.get(doc); if (!(s > 0)) return; sum += s; }
+      if (!(into.get(doc) >= sum)) into.set(doc, sum);
+    });
+  }
+  // best merges scores into into, keeping the higher, times weight.
+  function best(from, into, weight) {
+    from.forEach(function (s, doc) { s *= weight; if (!(into.get(doc) >= s)) into.set(doc, s); });
+  }
+
+  // termScores scores the pages for one term: its name matches and body
+  // matches, each the best of the term itself, all its atoms, and, for a
+  // word nothing holds, the names it may be a misspelling of.
+  Engine.prototype.termScores = function (t) {
+    const self = this;
+    const name = self.nameScores(t.tok, true), body = self.bodyScores(t.tok, true);
+    const found = name.size > 0 || body.exact;
+    if (t.atoms.length) {
+      all(t.atoms.map(function (a) { return self.nameScores(a, runes(a) > 1); }), name);
+      if (t.atoms.every(function (a) { return runes(a) > 1; })) {
+        all(t.atoms.map(function (a) { return self.bodyScores(a, true); }), body);
+      }
+    }
+    const fixed = found ? [] : self.fixes(t.tok);
+    fixed.forEach(function (f) {
+      best(self.nameScores(f.tok, false), name, f.weight);
+      best(self.bodyScores(f.tok, false), body, f.weight);
+    });
+    return { name: name, body: body, marks: [t.tok].concat(t.atoms.filter(function (a) { return runes(a) > 1; }), fixed.map(function (f) { return f.tok; })) };
+  };
+
+  // search ranks the pages for query with the shards loaded so far:
+  // pages matching every word first, then by score. When some page
+  // matches every word of a query of several, pages that match only some
+  // are left out: "chief tech" lists the pages about both.
+  Engine.prototype.search = function (query) {
+    const self = this, terms = queryTerms(query);
+    const hits = new Map(); // doc → {score, matched}
+    let tokens = [];
+    terms.forEach(function (t) {
+      const sc = self.termScores(t);
+      sc.marks.forEach(function (m) { if (tokens.indexOf(m) < 0) tokens.push(m); });
+      const seen = new Set(Array.from(sc.name.keys()).concat(Array.from(sc.body.keys())));
       seen.forEach(function (doc) {
         const h = hits.get(doc) || { score: 0, matched: 0 };
-        h.score += (name.get(doc) || 0) + (body.get(doc) || 0);
+        h.score += (sc.name.get(doc) || 0) + (sc.body.get(doc) || 0);
         h.matched++;
         hits.set(doc, h);
       });
     });
-    const whole = tokens.join(" ");
-    const results = [];
+    const whole = terms.map(function (t) { return t.tok; }).join("");
+    let results = [];
     hits.forEach(function (h, doc) {
       const d = self.docs[doc];
       const ks = keys(d);
@@ -362,6 +612,9 @@
       else if (ks.some(function (k) { return k.startsWith(whole); })) h.score += STARTS;
       results.push({ doc: doc, title: d.t, url: d.u, kind: d.k, aka: d.a || [], guide: d.g || "", score: h.score, matched: h.matched });
     });
+    if (terms.length > 1 && results.some(function (r) { return r.matched === terms.length; })) {
+      results = results.filter(function (r) { return r.matched === terms.length; });
+    }
     results.sort(function (a, b) {
       return b.matched - a.matched || b.score - a.score ||
         (KIND_ORDER[a.kind] || 9) - (KIND_ORDER[b.kind] || 9) ||
@@ -370,18 +623,56 @@
     return { tokens: tokens, results: results };
   };
 
-  // summaries loads the summaries of docs; summary reads one once loaded.
+  // summaries loads the summaries of docs; summary reads one once
+  // loaded, null before.
   Engine.prototype.summaries = function (docs) {
     const self = this, size = self.idx.summaries.size || 1, files = self.idx.summaries.files;
     const chunks = new Set(docs.map(function (d) { return Math.floor(d / size); }));
     return Promise.all(Array.from(chunks, function (c) { return files[c] ? self.fetchOnce(self.sums, c, files[c]) : null; }));
   };
+  Engine.prototype.chunk = function (doc) {
+    const c = this.sums.get(Math.floor(doc / (this.idx.summaries.size || 1)));
+    return c && !c.then ? c : null;
+  };
   Engine.prototype.summary = function (doc) {
-    const size = this.idx.summaries.size || 1, list = this.sums.get(Math.floor(doc / size));
-    return Array.isArray(list) ? list[doc % size] || "" : null;
+    const c = this.chunk(doc);
+    return c ? c.s[doc % (this.idx.summaries.size || 1)] || "" : null;
   };
 
-  const api = { tokenize: tokenize, queryTokens: queryTokens, marks: marks, Engine: Engine };
+  // excerpts loads the excerpts of docs (their summaries first, which
+  // name them); excerpt reads one once loaded, null before.
+  Engine.prototype.excerpts = function (docs) {
+    const self = this;
+    return self.summaries(docs).then(function () {
+      return Promise.all(docs.map(function (doc) {
+        const c = self.chunk(doc), f = c && c.x[doc % (self.idx.summaries.size || 1)];
+        return f ? self.fetchOnce(self.texts, f, f) : null;
+      }));
+    });
+  };
+  Engine.prototype.excerpt = function (doc) {
+    const c = this.chunk(doc), f = c && c.x[doc % (this.idx.summaries.size || 1)];
+    const x = f && this.texts.get(f);
+    return x && !x.then ? x : null;
+  };
+
+  // why says what a result shows under its title, given its summary and
+  // excerpt as loaded so far (null before): {field, text, marks,
+  // section, need}, where field says which text shows the match
+  // ("title", "aka", "summary", "snippet", or "" when none does) and need
+  // what to fetch for more ("summary", "excerpt" or ""). text is null
+  // when there is nothing to show yet.
+  function why(r, tokens, summary, excerpt) {
+    const field = marks(r.title, tokens).length ? "title" : r.aka.some(function (a) { return marks(a, tokens).length; }) ? "aka" : "";
+    if (summary === null) return { field: field, text: null, marks: [], section: "", need: "summary" };
+    const sm = marks(summary, tokens);
+    if (field || sm.length) return { field: field || "summary", text: summary, marks: sm, section: "", need: "" };
+    const sn = excerpt && snippet(excerpt, tokens);
+    if (sn) return { field: "snippet", text: sn.text, marks: sn.marks, section: sn.section, need: "" };
+    return { field: "", text: summary, marks: [], section: "", need: excerpt ? "" : "excerpt" };
+  }
+
+  const api = { tokenize: tokenize, queryTokens: queryTokens, queryTerms: queryTerms, marks: marks, snippet: snippet, distance: distance, why: why, Engine: Engine };
   if (typeof document === "undefined") {
     globalThis.sitegenSearch = api; // for tests under node
     return;
@@ -400,8 +691,12 @@
 
   // marked appends text to parent with the matched words in <mark>.
   function marked(parent, text, tokens) {
+    return markedAt(parent, text, marks(text, tokens));
+  }
+  // markedAt appends text to parent with the ranges ms in <mark>.
+  function markedAt(parent, text, ms) {
     let pos = 0;
-    marks(text, tokens).forEach(function (m) {
+    ms.forEach(function (m) {
       if (m[0] > pos) parent.appendChild(document.createTextNode(text.slice(pos, m[0])));
       parent.appendChild(el("mark", "", text.slice(m[0], m[1])));
       pos = m[1];
@@ -410,25 +705,39 @@
     return parent;
   }
 
-  // hit fills parent with one result: title, kind, aka, guide, summary.
+  // hit fills parent with one result: title, kind, aka, guide, and what
+  // shows why it matched: the summary when the title, an aka or the
+  // summary holds a word of the query, else the passage of the page's
+  // text around the words (with its section's heading), fetched for it.
   function hit(parent, r, tokens, engine) {
     const head = el("span", "search-hit-head");
     head.appendChild(marked(el("span", "search-hit-title"), r.title, tokens));
     head.appendChild(el("span", "search-hit-kind", KIND_LABEL[r.kind] || r.kind));
     parent.appendChild(head);
+    const matching = r.aka.filter(function (a) { return marks(a, tokens).length; });
     if (r.aka.length) {
-      const matching = r.aka.filter(function (a) { return marks(a, tokens).length; });
       const shown = (matching.length ? matching : r.aka).slice(0, 3);
       marked(parent.appendChild(el("span", "search-hit-aka", "Also: ")), shown.join(", "), tokens);
     }
     if (r.guide) parent.appendChild(el("span", "search-hit-guide", "In " + r.guide));
     const sum = parent.appendChild(el("span", "search-hit-summary"));
+    // fill shows what is loaded; it says whether more is to be fetched.
     const fill = function () {
-      const s = engine.summary(r.doc);
-      if (s) marked(sum, s, tokens);
-      return s !== null;
+      const w = why(r, tokens, engine.summary(r.doc), engine.excerpt(r.doc));
+      if (w.text === null) return w.need;
+      sum.textContent = "";
+      if (w.field === "snippet") {
+        sum.classList.add("search-hit-snippet");
+        if (w.section) marked(sum.appendChild(el("span", "search-hit-section")), w.section, tokens);
+      }
+      markedAt(sum, w.text, w.marks);
+      return w.need;
     };
-    if (!fill()) engine.summaries([r.doc]).then(fill, function () {});
+    const more = function () {
+      const need = fill();
+      if (need) (need === "summary" ? engine.summaries([r.doc]) : engine.excerpts([r.doc])).then(function () { if (fill() === "excerpt") engine.excerpts([r.doc]).then(fill, function () {}); }, function () {});
+    };
+    more();
   }
 
   function searchURL(base, q) { return base + (q ? "?q=" + encodeURIComponent(q) : ""); }
@@ -590,6 +899,8 @@
     root.textContent = "";
     const f = el("form", "search-page-form");
     f.setAttribute("role", "search");
+    // Named, unlike the header's search landmark, so the two differ.
+    f.setAttribute("aria-label", "All results");
     f.action = base;
     const label = el("label", "", "Search the handbook");
     label.htmlFor = "search-page-q";
