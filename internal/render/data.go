@@ -13,6 +13,14 @@ type Site struct {
 	// BaseURL is absolute, without a trailing slash: "https://example.org".
 	BaseURL string
 	Guides  []Ref
+	// Author is the site's author (sitegen.yaml author), for JSON-LD and
+	// the feed; pages may name their own (front matter author).
+	Author string
+	// SocialCards draws a social card for every page (see deploy.go).
+	SocialCards bool
+	// images are the social cards' absolute URLs by page URL, filled by
+	// Jobs; every input of a card's name is in its page's data too.
+	images map[string]string
 }
 
 // Ref is a link to a page with what lists show of it.

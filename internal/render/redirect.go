@@ -9,9 +9,16 @@ import (
 	"github.com/ctohandbook/sitegen/internal/output"
 )
 
-// redirects makes, for every redirect_from, a Netlify _redirects rule and
-// a small HTML page at the old URL that sends readers (and search engines,
-// through the canonical link) to the new one, for hosts without rules.
+// redirects makes, for every redirect_from, a _redirects rule (Netlify,
+// Cloudflare Pages) and a small HTML page at the old URL that sends
+// readers (and search engines, through the canonical link) to the new
+// one, for hosts without rules.
+//
+// Each old URL gets two rules. The first is forced ("301!"): Netlify
+// skips a plain rule where a file exists, and the stub is such a file.
+// Cloudflare Pages always applies its rules but rejects the "!" and skips
+// that line, so the second, plain rule is the one it applies; Netlify
+// never reaches it (the first matching rule wins).
 func redirects(site *Site, g *graph.Graph) []Job {
 	if len(g.Redirects) == 0 {
 		return nil
@@ -22,11 +29,11 @@ func redirects(site *Site, g *graph.Graph) []Job {
 	}
 	sort.Strings(olds)
 	var rules bytes.Buffer
-	rules.WriteString("# Old URLs of pages (redirect_from), written by sitegen.\n")
+	rules.WriteString("# Old URLs of pages (redirect_from), written by sitegen. Each has a\n# forced rule for Netlify (301!) and a plain one for Cloudflare Pages.\n")
 	jobs := make([]Job, 0, len(olds)+1)
 	for _, old := range olds {
 		p := g.Redirects[old]
-		rules.WriteString(old + " " + p.URL + " 301\n")
+		rules.WriteString(old + " " + p.URL + " 301!\n" + old + " " + p.URL + " 301\n")
 		to := p.URL
 		jobs = append(jobs, Job{Path: output.PathFor(old), Make: func() ([]byte, error) {
 			var b bytes.Buffer

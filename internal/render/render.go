@@ -90,7 +90,7 @@ func (r *Renderer) Jobs(g *graph.Graph) []Job {
 		d.JSONLD = []template.JS{breadcrumbLD(site, nil, d.Title, d.URL)}
 		return r.Theme.Execute("404", d)
 	})
-	lists := []string{"/glossary/", "/guide/", "/tags/"}
+	lists := []string{"/glossary/", "/guide/", "/tags/", "/graph/"}
 	for _, tag := range sortedTags(g) {
 		lists = append(lists, TagURL(tag))
 	}
@@ -105,6 +105,9 @@ func (r *Renderer) Jobs(g *graph.Graph) []Job {
 		b := b
 		jobs = append(jobs, Job{Path: path, Make: func() ([]byte, error) { return b, nil }})
 	}
+	// Hosts and link previews (deploy.go): _headers, and the social
+	// cards, which pages name, so they are listed before any page is made.
+	jobs = append(jobs, r.DeployJobs(g, site)...)
 	jobs = append(jobs, r.Extras...)
 	sort.Slice(jobs, func(i, j int) bool { return jobs[i].Path < jobs[j].Path })
 	return jobs

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/ctohandbook/sitegen/internal/content"
@@ -31,10 +32,12 @@ func jsonLD(v any) template.JS {
 
 func (site *Site) abs(url string) string { return site.BaseURL + url }
 
-// breadcrumbLD is the BreadcrumbList of a page's visible trail.
+// breadcrumbLD is the BreadcrumbList of a page's visible trail, or ""
+// for a page without one (the home page, the 404 page): a list of one
+// item is no trail, and validators want at least two.
 func breadcrumbLD(site *Site, crumbs []Crumb, title, url string) template.JS {
-	if len(crumbs) == 0 {
-		crumbs = []Crumb{{Title: title, URL: url}}
+	if len(crumbs) < 2 {
+		return ""
 	}
 	items := make([]ld, len(crumbs))
 	for i, c := range crumbs {
@@ -47,16 +50,42 @@ func glossarySetLD(site *Site) ld {
 	return ld{"@type": "DefinedTermSet", "@id": site.abs("/glossary/"), "name": site.Title + " glossary", "url": site.abs("/glossary/")}
 }
 
+// stamp is a date as JSON-LD and Atom want it: RFC 3339, with its time
+// zone (UTC for a plain date of front matter).
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// author is who wrote p: its front matter author, else the site's.
+func author(site *Site, p *content.Page) string {
+	if p != nil {
+		if a, ok := p.Params["author"].(string); ok && strings.TrimSpace(a) != "" {
+			return strings.TrimSpace(a)
+		}
+	}
+	return site.Author
+}
+
+// authorLD is a page's author as JSON-LD: a Person when one is named,
+// else the site itself as the Organization that publishes it.
+func authorLD(site *Site, p *content.Page) ld {
+	if a := author(site, p); a != "" {
+		return ld{"@type": "Person", "name": a}
+	}
+	return ld{"@type": "Organization", "name": site.Title, "url": site.abs("/")}
+}
+
 // pageLD is the main structured data of a content page, matching what the
 // page shows: its title as name or headline, its summary as description.
 func pageLD(site *Site, g *graph.Graph, p *content.Page) template.JS {
 	url := site.abs(p.URL)
 	dates := func(m ld) ld {
 		if !p.Date.IsZero() {
-			m["datePublished"] = p.Date.Format("2006-01-02")
+			m["datePublished"] = stamp(p.Date)
 		}
-		if !p.LastMod().IsZero() {
-			m["dateModified"] = p.LastMod().Format("2006-01-02")
+		if t := site.lastMod(p); !t.IsZero() {
+			m["dateModified"] = stamp(t)
+		}
+		if img := site.images[p.URL]; img != "" {
+			m["image"] = img
 		}
 		return m
 	}
@@ -67,10 +96,14 @@ func pageLD(site *Site, g *graph.Graph, p *content.Page) template.JS {
 		if len(p.Aka) > 0 {
 			m["alternateName"] = p.Aka
 		}
+		if img := site.images[p.URL]; img != "" {
+			m["image"] = img
+		}
 		return jsonLD(m)
 	case content.KindChapter:
 		m := dates(ld{"@context": "https://schema.org", "@type": "TechArticle", "@id": url, "url": url,
 			"headline": p.Title, "description": p.Summary, "inLanguage": site.Language,
+			"author":    authorLD(site, p),
 			"publisher": ld{"@type": "Organization", "name": site.Title, "url": site.abs("/")}})
 		if gd := g.GuideOf[p]; gd != nil {
 			m["isPartOf"] = ld{"@type": "CreativeWork", "@id": site.abs(gd.Page.URL), "name": gd.Page.Title, "url": site.abs(gd.Page.URL)}
@@ -78,7 +111,7 @@ func pageLD(site *Site, g *graph.Graph, p *content.Page) template.JS {
 		return jsonLD(m)
 	case content.KindGuide:
 		m := dates(ld{"@context": "https://schema.org", "@type": "CreativeWork", "@id": url, "url": url,
-			"name": p.Title, "description": p.Summary, "inLanguage": site.Language})
+			"name": p.Title, "description": p.Summary, "inLanguage": site.Language, "author": authorLD(site, p)})
 		if gd := g.GuideOf[p]; gd != nil {
 			var parts []ld
 			for _, c := range gd.Chapters {
@@ -88,8 +121,15 @@ func pageLD(site *Site, g *graph.Graph, p *content.Page) template.JS {
 		}
 		return jsonLD(m)
 	case content.KindHome:
-		return jsonLD(ld{"@context": "https://schema.org", "@type": "WebSite", "@id": url, "url": url,
-			"name": site.Title, "description": site.Description, "inLanguage": site.Language})
+		m := ld{"@context": "https://schema.org", "@type": "WebSite", "@id": url, "url": url,
+			"name": site.Title, "inLanguage": site.Language}
+		if site.Description != "" {
+			m["description"] = site.Description
+		}
+		if img := site.images[p.URL]; img != "" {
+			m["image"] = img
+		}
+		return jsonLD(m)
 	}
 	return jsonLD(dates(ld{"@context": "https://schema.org", "@type": "WebPage", "@id": url, "url": url,
 		"name": p.Title, "description": p.Summary, "inLanguage": site.Language}))
@@ -97,8 +137,12 @@ func pageLD(site *Site, g *graph.Graph, p *content.Page) template.JS {
 
 // collectionLD describes a list page by its visible title.
 func collectionLD(site *Site, d *Page) template.JS {
-	return jsonLD(ld{"@context": "https://schema.org", "@type": "CollectionPage", "@id": site.abs(d.URL),
-		"url": site.abs(d.URL), "name": d.Title, "description": d.Description})
+	m := ld{"@context": "https://schema.org", "@type": "CollectionPage", "@id": site.abs(d.URL),
+		"url": site.abs(d.URL), "name": d.Title, "description": d.MetaDescription()}
+	if img := site.images[d.URL]; img != "" {
+		m["image"] = img
+	}
+	return jsonLD(m)
 }
 
 // glossaryLD describes the glossary index as the DefinedTermSet, listing
@@ -130,7 +174,7 @@ func sitemap(site *Site, g *graph.Graph, lists []string) ([]byte, error) {
 			continue
 		}
 		u := sitemapURL{Loc: site.abs(p.URL)}
-		if t := p.LastMod(); !t.IsZero() {
+		if t := site.lastMod(p); !t.IsZero() {
 			u.LastMod = t.Format("2006-01-02")
 		}
 		urls = append(urls, u)
@@ -177,23 +221,27 @@ type atomEntry struct {
 	Link      atomLink `xml:"link"`
 	Published string   `xml:"published,omitempty"`
 	Updated   string   `xml:"updated"`
-	Summary   string   `xml:"summary,omitempty"`
-	Category  []struct {
+	// Author is set when it differs from the feed's.
+	Author   *atomPerson `xml:"author,omitempty"`
+	Summary  string      `xml:"summary,omitempty"`
+	Category []struct {
 		Term string `xml:"term,attr"`
 	} `xml:"category"`
 }
 
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
 type atomFeed struct {
-	XMLName  xml.Name   `xml:"http://www.w3.org/2005/Atom feed"`
-	Title    string     `xml:"title"`
-	Subtitle string     `xml:"subtitle,omitempty"`
-	ID       string     `xml:"id"`
-	Updated  string     `xml:"updated"`
-	Links    []atomLink `xml:"link"`
-	Author   struct {
-		Name string `xml:"name"`
-	} `xml:"author"`
-	Entries []atomEntry `xml:"entry"`
+	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Title    string      `xml:"title"`
+	Subtitle string      `xml:"subtitle,omitempty"`
+	ID       string      `xml:"id"`
+	Updated  string      `xml:"updated"`
+	Links    []atomLink  `xml:"link"`
+	Author   atomPerson  `xml:"author"`
+	Entries  []atomEntry `xml:"entry"`
 }
 
 // feed is the Atom feed of new and updated terms and chapters, newest
@@ -202,12 +250,12 @@ type atomFeed struct {
 func feed(site *Site, g *graph.Graph) ([]byte, error) {
 	var pages []*content.Page
 	for _, p := range g.Pages {
-		if (p.Kind == content.KindTerm || p.Kind == content.KindChapter) && !p.LastMod().IsZero() {
+		if (p.Kind == content.KindTerm || p.Kind == content.KindChapter) && !site.lastMod(p).IsZero() {
 			pages = append(pages, p)
 		}
 	}
 	sort.SliceStable(pages, func(i, j int) bool {
-		a, b := pages[i].LastMod(), pages[j].LastMod()
+		a, b := site.lastMod(pages[i]), site.lastMod(pages[j])
 		if !a.Equal(b) {
 			return a.After(b)
 		}
@@ -216,16 +264,21 @@ func feed(site *Site, g *graph.Graph) ([]byte, error) {
 	if len(pages) > FeedSize {
 		pages = pages[:FeedSize]
 	}
-	stamp := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 	f := atomFeed{Title: site.Title, Subtitle: site.Description, ID: site.abs("/"), Updated: stamp(time.Unix(0, 0))}
 	f.Author.Name = site.Title
+	if site.Author != "" {
+		f.Author.Name = site.Author
+	}
 	f.Links = []atomLink{{Href: site.abs("/feed.xml"), Rel: "self", Type: "application/atom+xml"}, {Href: site.abs("/"), Rel: "alternate", Type: "text/html"}}
 	if len(pages) > 0 {
-		f.Updated = stamp(pages[0].LastMod())
+		f.Updated = stamp(site.lastMod(pages[0]))
 	}
 	for _, p := range pages {
 		e := atomEntry{Title: p.Title, ID: site.abs(p.URL), Link: atomLink{Href: site.abs(p.URL), Rel: "alternate", Type: "text/html"},
-			Updated: stamp(p.LastMod()), Summary: p.Summary}
+			Updated: stamp(site.lastMod(p)), Summary: p.Summary}
+		if a := author(site, p); a != "" && a != f.Author.Name {
+			e.Author = &atomPerson{Name: a}
+		}
 		if !p.Date.IsZero() {
 			e.Published = stamp(p.Date)
 		}

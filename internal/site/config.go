@@ -32,6 +32,12 @@ type Config struct {
 	Markdown  MarkdownConfig    `yaml:"markdown"`
 	// AutoLink turns the first mention of a term in prose into a link.
 	AutoLink *bool `yaml:"autolink"`
+	// Author is who writes the site, for JSON-LD and the feed; a page's
+	// front matter author overrides it.
+	Author string `yaml:"author"`
+	// SocialCards draws a 1200×630 image of every page for link previews
+	// (og:image), at build time.
+	SocialCards bool `yaml:"social_cards"`
 }
 
 // MarkdownConfig holds Markdown options.
@@ -53,7 +59,7 @@ func DefaultConfig() Config {
 }
 
 var configKeys = map[string][]string{
-	"":           {"title", "base_url", "language", "description", "theme", "permalinks", "relations", "markdown", "autolink"},
+	"":           {"title", "base_url", "language", "description", "theme", "permalinks", "relations", "markdown", "autolink", "author", "social_cards"},
 	"markdown":   {"unsafe_html"},
 	"permalinks": {"glossary", "guide", "pages"},
 }

@@ -1,0 +1,200 @@
+package render
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/ctohandbook/sitegen/internal/content"
+	"github.com/ctohandbook/sitegen/internal/graph"
+	"github.com/ctohandbook/sitegen/internal/memo"
+	"github.com/ctohandbook/sitegen/internal/social"
+)
+
+// What hosts and link previews get besides the pages: the _headers file
+// and, with social_cards on, one social card per page.
+
+// DeployJobs are the _headers file and the social cards. Jobs adds them.
+// It fills site.images, which pages read through Page.Image, so it runs
+// before any page is made.
+func (r *Renderer) DeployJobs(g *graph.Graph, site *Site) []Job {
+	headers := HeadersFile()
+	jobs := []Job{{Path: "_headers", Make: func() ([]byte, error) { return headers, nil }}}
+	if !site.SocialCards {
+		return jobs
+	}
+	colors := social.ColorsFromCSS(r.Theme.Files()[strings.TrimPrefix(r.Theme.Assets["style.css"], "/")])
+	cards := map[string]social.Card{}
+	put := func(url, kind, title string, aka []string, summary string) {
+		cards[url] = social.Card{Site: site.Title, Host: host(site.BaseURL), Kind: kind,
+			Title: title, Aka: aka, Summary: summary, Colors: colors}
+	}
+	for _, p := range g.Pages {
+		if p.Kind == content.KindSection {
+			continue
+		}
+		kind := ""
+		switch p.Kind {
+		case content.KindTerm:
+			kind = "Glossary"
+		case content.KindGuide:
+			kind = "Guide"
+		case content.KindChapter:
+			if gd := g.GuideOf[p]; gd != nil {
+				kind = gd.Page.Title
+			}
+		}
+		title := p.Title
+		if p.Kind == content.KindHome {
+			title = site.Title
+		}
+		put(p.URL, kind, title, p.Aka, p.Summary)
+	}
+	glossary, guides := "Glossary", "Guides"
+	glossaryText, guidesText := glossaryDescription(site.Title, len(g.Terms)), guidesDescription(site.Title, len(g.Guides))
+	if sec := g.Sections["glossary"]; sec != nil {
+		glossary = sec.Title
+		if sec.Summary != "" {
+			glossaryText = sec.Summary
+		}
+	}
+	if sec := g.Sections["guide"]; sec != nil {
+		guides = sec.Title
+	}
+	put("/glossary/", "", glossary, nil, glossaryText)
+	put("/guide/", "", guides, nil, guidesText)
+	put("/tags/", "", "Tags", nil, tagsDescription(site.Title, len(g.Tags)))
+	put("/graph/", "", "Concept graph", nil, "How the terms of the glossary relate to each other.")
+	put("/search/", "", "Search", nil, "Search the glossary and the guides.")
+	put("/404.html", "", "Page not found", nil, "There is no page at this address on "+site.Title+".")
+	for _, tag := range sortedTags(g) {
+		put(TagURL(tag), "Tag", "Tagged “"+tag+"”", nil, "Pages tagged "+tag+".")
+	}
+	for _, gd := range g.Guides {
+		if u := printURL(g, gd); u != "" {
+			put(u, "Guide", gd.Page.Title, nil, gd.Page.Summary)
+		}
+	}
+	site.images = make(map[string]string, len(cards))
+	drawn := map[string]bool{}
+	urls := make([]string, 0, len(cards))
+	for u := range cards {
+		urls = append(urls, u)
+	}
+	sort.Strings(urls)
+	for _, url := range urls {
+		c := cards[url]
+		name := "cards/" + c.Name()
+		site.images[url] = site.abs("/" + name)
+		if drawn[name] {
+			continue
+		}
+		drawn[name] = true
+		jobs = append(jobs, Job{Path: name, Final: true, Make: func() ([]byte, error) { return r.card(c) }})
+	}
+	return jobs
+}
+
+// card draws c, or finds it drawn before: its fields are its whole input.
+func (r *Renderer) card(c social.Card) ([]byte, error) {
+	h := memo.New("social-card")
+	if err := h.JSON(c); err != nil {
+		return nil, err
+	}
+	key := h.Sum()
+	if b, ok := r.Cache.Get("file", key); ok {
+		return b, nil
+	}
+	b, err := social.Draw(c)
+	if err != nil {
+		return nil, err
+	}
+	r.Cache.Put("file", key, b)
+	return b, nil
+}
+
+// host is what a card shows of the site's address: "example.org/handbook".
+func host(baseURL string) string {
+	if i := strings.Index(baseURL, "://"); i >= 0 {
+		baseURL = baseURL[i+3:]
+	}
+	return strings.TrimRight(baseURL, "/")
+}
+
+// Image is the absolute URL of the page's social card, or "" when the
+// site draws none.
+func (p *Page) Image() string { return p.Site.images[p.URL] }
+
+// NoIndex says whether search engines should leave the page out: the 404
+// page, which answers for addresses that do not exist, and the search
+// page, whose results are not content. Such pages have no canonical URL
+// and are not in the sitemap.
+func (p *Page) NoIndex() bool { return p.Layout == "404" || p.Layout == "search" }
+
+// Locale is the site's language in OpenGraph's language_TERRITORY form,
+// with the most likely territory when the language names none: "en" is
+// "en_US", "pt-BR" "pt_BR", "de" "de_DE".
+func (s *Site) Locale() string {
+	tag, err := language.Parse(s.Language)
+	if err != nil {
+		return strings.ReplaceAll(s.Language, "-", "_")
+	}
+	base, _ := tag.Base()
+	region, conf := tag.Region()
+	if conf == language.No {
+		return base.String()
+	}
+	return base.String() + "_" + region.String()
+}
+
+// MetaDescription is the page's meta description: its own, else one made
+// from what the page lists, so that no page goes without one and list
+// pages do not all repeat the site's description.
+func (p *Page) MetaDescription() string {
+	s := p.Site
+	own := p.Description != "" && (p.Description != s.Description || p.Layout == "home")
+	if own {
+		return p.Description
+	}
+	switch p.Layout {
+	case "glossary":
+		n := 0
+		for _, l := range p.Letters {
+			n += len(l.Terms)
+		}
+		return glossaryDescription(s.Title, n)
+	case "guides":
+		return guidesDescription(s.Title, len(p.List))
+	case "tags":
+		return tagsDescription(s.Title, len(p.AllTags))
+	case "404":
+		return "There is no page at this address on " + s.Title + "."
+	case "home":
+		return s.Title + ": a glossary and guides."
+	}
+	if p.Description != "" {
+		return p.Description
+	}
+	return p.Title + ", on " + s.Title + "."
+}
+
+func glossaryDescription(site string, n int) string {
+	return fmt.Sprintf("An A–Z glossary of %d %s of %s.", n, plural(n, "term", "terms"), site)
+}
+
+func guidesDescription(site string, n int) string {
+	return fmt.Sprintf("The %d %s of %s, each in chapters.", n, plural(n, "guide", "guides"), site)
+}
+
+func tagsDescription(site string, n int) string {
+	return fmt.Sprintf("The %d %s of %s, each with the pages it groups.", n, plural(n, "tag", "tags"), site)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
