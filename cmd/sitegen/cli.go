@@ -8,7 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
+	"github.com/ctohandbook/sitegen/internal/memo"
 	"github.com/ctohandbook/sitegen/internal/output"
 	"github.com/ctohandbook/sitegen/internal/problem"
 	"github.com/ctohandbook/sitegen/internal/site"
@@ -103,40 +105,54 @@ func (m *Main) printProblems(probs []problem.Problem) {
 	}
 }
 
-// load prepares the site in dir and runs a build in memory.
-func (m *Main) load(dir string, opts site.Options) (*site.Site, *site.Result, int) {
+// open prepares the site in dir; on failure it returns nil and the exit code.
+func (m *Main) open(dir string, opts site.Options) (*site.Site, int) {
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		fmt.Fprintf(m.Stderr, "sitegen: source folder %s does not exist\n", dir)
-		return nil, nil, exitUsage
+		return nil, exitUsage
 	}
 	// An os.Root keeps reads inside the site folder: a symlink that
 	// points elsewhere is an error, not a way to publish other files.
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		fmt.Fprintf(m.Stderr, "sitegen: %v\n", err)
-		return nil, nil, exitUsage
+		return nil, exitUsage
 	}
 	s, probs := site.New(root.FS(), opts)
 	if len(probs) > 0 {
 		m.printProblems(probs)
 		fmt.Fprintf(m.Stderr, "%d %s in %s\n", len(probs), plural(len(probs), "problem", "problems"), site.ConfigFile)
-		return nil, nil, exitContent
+		return nil, exitContent
+	}
+	return s, exitOK
+}
+
+// load prepares the site in dir and runs a build in memory.
+func (m *Main) load(dir string, opts site.Options) (*site.Site, *site.Result, int) {
+	s, code := m.open(dir, opts)
+	if s == nil {
+		return nil, nil, code
 	}
 	return s, s.Build(), exitOK
 }
 
 func (m *Main) build(ctx context.Context, args []string) int {
-	fs := m.flags("build [-source DIR] [-out DIR] [-base-url URL] [-drafts] [-force]",
-		"Build the site into a folder. The previous output is replaced only when the build succeeds.",
+	fs := m.flags("build [-source DIR] [-out DIR] [-base-url URL] [-drafts] [-force] [-cache DIR | -no-cache]",
+		"Build the site into a folder. The previous output is replaced only when the build succeeds.\n"+
+			"Rendered pages are cached (by a hash of everything they are made from) so that the next\n"+
+			"build redoes only what changed; the cache is safe to delete at any time.",
 		`  sitegen build
   sitegen build -source ~/handbook -out /tmp/site
   sitegen build -base-url https://handbook.example.org
+  sitegen build -no-cache
 `)
 	source := fs.String("source", ".", "the site `folder` (holds content/ and sitegen.yaml)")
 	out := fs.String("out", "", "the output `folder` (default <source>/public)")
 	baseURL := fs.String("base-url", "", "the site's absolute `URL`, overriding base_url in sitegen.yaml")
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
 	force := fs.Bool("force", false, "replace an output folder that sitegen did not write")
+	cacheDir := fs.String("cache", defaultCacheDir(), "the cache `folder`")
+	noCache := fs.Bool("no-cache", false, "build everything afresh and cache nothing")
 	if code, stop := parse(fs, args); stop {
 		return code
 	}
@@ -150,31 +166,70 @@ func (m *Main) build(ctx context.Context, args []string) int {
 	if *baseURL == "" {
 		*baseURL = deployURL()
 	}
-	_, res, code := m.load(*source, site.Options{Drafts: *drafts, BaseURL: *baseURL})
-	if res == nil {
+	opts := site.Options{Drafts: *drafts, BaseURL: *baseURL, Minify: true, Version: version(), Commits: gitDates(*source)}
+	if !*noCache && *cacheDir != "" {
+		disk, err := memo.OpenDisk(*cacheDir, opts.Version)
+		if err != nil {
+			fmt.Fprintf(m.Stderr, "sitegen: cache folder: %v (building without a cache)\n", err)
+		} else {
+			opts.Cache = memo.NewCache(false, disk)
+			defer memo.Trim(*cacheDir, 14*24*time.Hour)
+		}
+	}
+	if opts.Cache == nil {
+		opts.Cache = memo.NewCache(false, nil)
+	}
+	prog := newProgress(m.Stderr)
+	defer prog.done()
+	opts.Progress = prog.report
+	s, code := m.open(*source, opts)
+	if s == nil {
 		return code
 	}
-	m.printProblems(res.Warnings)
-	if !res.OK() {
-		m.printProblems(res.Problems)
-		fmt.Fprintf(m.Stderr, "build failed: %d %s; %s was left as it was\n", len(res.Problems), plural(len(res.Problems), "problem", "problems"), *out)
-		return exitContent
-	}
-	if ctx.Err() != nil {
-		fmt.Fprintf(m.Stderr, "interrupted; %s was left as it was\n", *out)
-		return exitContent
-	}
-	files, err := output.NewMinifier().Minify(res.Files)
+	dir, err := output.Create(*out, *force)
 	if err != nil {
 		fmt.Fprintln(m.Stderr, "sitegen: "+err.Error())
 		return exitContent
 	}
-	if err := output.Write(*out, files, *force); err != nil {
+	res := s.BuildTo(func(path string, b []byte) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return dir.Put(path, b)
+	})
+	prog.done()
+	if ctx.Err() != nil {
+		dir.Abort()
+		fmt.Fprintf(m.Stderr, "interrupted; %s was left as it was\n", *out)
+		return exitContent
+	}
+	m.printProblems(res.Warnings)
+	if !res.OK() {
+		dir.Abort()
+		m.printProblems(res.Problems)
+		fmt.Fprintf(m.Stderr, "build failed: %d %s; %s was left as it was\n", len(res.Problems), plural(len(res.Problems), "problem", "problems"), *out)
+		return exitContent
+	}
+	if err := dir.Commit(); err != nil {
 		fmt.Fprintln(m.Stderr, "sitegen: "+err.Error())
 		return exitContent
 	}
 	fmt.Fprintf(m.Stdout, "built %s: %s\n", *out, res.Stats)
 	return exitOK
+}
+
+// defaultCacheDir is sitegen's folder in the user's cache folder
+// ($XDG_CACHE_HOME, ~/.cache, ~/Library/Caches, %LocalAppData%), or "" (no
+// cache) when there is none.
+func defaultCacheDir() string {
+	if d := os.Getenv("SITEGEN_CACHE"); d != "" {
+		return d
+	}
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(d, "sitegen")
 }
 
 // deployURL is Netlify's URL for this deploy, so that deploy previews
@@ -235,7 +290,7 @@ func (m *Main) check(args []string) int {
 	if code, stop := parse(fs, args); stop {
 		return code
 	}
-	_, res, code := m.load(*source, site.Options{Drafts: *drafts})
+	_, res, code := m.load(*source, site.Options{Drafts: *drafts, Commits: gitDates(*source)})
 	if res == nil {
 		return code
 	}

@@ -14,5 +14,8 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr}
-	os.Exit(m.Run(ctx, os.Args[1:]))
+	stopProfile := startProfile()
+	code := m.Run(ctx, os.Args[1:])
+	stopProfile()
+	os.Exit(code)
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ctohandbook/sitegen/internal/markdown"
+	"github.com/ctohandbook/sitegen/internal/memo"
 	"github.com/ctohandbook/sitegen/internal/problem"
 )
 
@@ -32,6 +33,9 @@ func (k Kind) String() string {
 type Page struct {
 	// File is the path from the site folder: "content/glossary/cto.md".
 	File string
+	// Hash names the page's inputs: its path and the file's bytes. Two
+	// pages with the same Hash are the same page.
+	Hash memo.Key
 	Kind Kind
 	Slug string
 	// Guide is the guide's slug, for guides and chapters.

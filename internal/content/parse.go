@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ctohandbook/sitegen/internal/markdown"
+	"github.com/ctohandbook/sitegen/internal/memo"
 	"github.com/ctohandbook/sitegen/internal/problem"
 )
 
@@ -44,7 +45,7 @@ func Parse(file string, raw []byte, md *markdown.Markdown, opts Options) (*Page,
 		return nil, probs
 	}
 	kind, section, guide, base := classify(file)
-	p := &Page{File: file, Kind: kind, Section: section, Guide: guide}
+	p := &Page{File: file, Hash: memo.New("page").String(file).Bytes(raw).Sum(), Kind: kind, Section: section, Guide: guide}
 
 	doc := md.Parse(src)
 	p.Doc = doc

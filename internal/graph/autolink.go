@@ -3,11 +3,14 @@ package graph
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/markdown"
+	"github.com/ctohandbook/sitegen/internal/memo"
+	"github.com/ctohandbook/sitegen/internal/par"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -84,38 +87,52 @@ func firstWord(s string) string {
 	return s[:end]
 }
 
-// addAutoLinks finds the auto-links of every page (reusing the previous
-// graph's for pages not re-parsed, when names did not change) and counts
-// them as links.
-func (g *Graph) addAutoLinks(reuse bool) {
+// addAutoLinks finds the auto-links of every page, on all cores, and
+// counts them as links. A page's auto-links depend on its text, the
+// terms' names and the pages it already links to; with a Memo they are
+// found once for each such combination.
+func (g *Graph) addAutoLinks() {
 	if !g.opts.AutoLink || len(g.Terms) == 0 {
 		return
 	}
-	var m matcher
-	if reuse {
-		m = g.opts.Previous.names // no title or aka changed
+	names := memo.New("names")
+	for _, t := range g.Terms {
+		names.String(t.File, t.Title).String(t.Aka...).Int(len(t.Aka))
 	}
-	defer func() { g.names = m }()
-	for _, p := range g.Pages {
+	namesKey := names.Sum()
+	var m matcher
+	var once sync.Once
+	found := make([][]AutoLink, len(g.Pages))
+	par.Each(len(g.Pages), func(i int) {
+		p := g.Pages[i]
 		if off, ok := p.Params["autolink"].(bool); ok && !off {
-			continue
+			return
 		}
-		var links []AutoLink
-		if reuse && !g.opts.Reparsed[p.File] {
-			for _, a := range g.opts.Previous.AutoLinks[p] {
-				a.To = g.byFile[a.To.File]
-				links = append(links, a)
-			}
-		} else {
-			if m == nil {
-				m = g.matcher()
-			}
-			skip := map[*content.Page]bool{p: true}
-			for _, q := range g.Links[p] {
-				skip[q] = true
-			}
-			links = m.find(p, skip, g.byFile)
+		h := memo.New("autolinks").Key(p.Hash, namesKey)
+		for _, q := range g.Links[p] {
+			h.String(q.File)
 		}
+		key := h.Sum()
+		if spans, ok := g.opts.Memo.get(key); ok {
+			for _, sp := range spans {
+				found[i] = append(found[i], AutoLink{Start: sp.start, End: sp.end, To: g.byFile[sp.file]})
+			}
+			return
+		}
+		once.Do(func() { m = g.matcher() })
+		skip := map[*content.Page]bool{p: true}
+		for _, q := range g.Links[p] {
+			skip[q] = true
+		}
+		found[i] = m.find(p, skip, g.byFile)
+		spans := make([]span, len(found[i]))
+		for k, a := range found[i] {
+			spans[k] = span{a.Start, a.End, a.To.File}
+		}
+		g.opts.Memo.put(key, spans)
+	})
+	for i, p := range g.Pages {
+		links := found[i]
 		if len(links) == 0 {
 			continue
 		}
@@ -125,6 +142,59 @@ func (g *Graph) addAutoLinks(reuse bool) {
 			g.Backlinks[a.To] = append(g.Backlinks[a.To], p)
 		}
 	}
+}
+
+// AutoLinkMemo remembers the auto-links found in pages, by a key of
+// everything they depend on, for the builds of one site. It keeps what
+// the last build used. The zero of a *AutoLinkMemo (nil) remembers nothing.
+type AutoLinkMemo struct {
+	mu        sync.Mutex
+	cur, prev map[memo.Key][]span
+}
+
+type span struct {
+	start, end int
+	file       string
+}
+
+// NewAutoLinkMemo makes an empty memo.
+func NewAutoLinkMemo() *AutoLinkMemo {
+	return &AutoLinkMemo{cur: map[memo.Key][]span{}, prev: map[memo.Key][]span{}}
+}
+
+func (am *AutoLinkMemo) get(k memo.Key) ([]span, bool) {
+	if am == nil {
+		return nil, false
+	}
+	am.mu.Lock()
+	defer am.mu.Unlock()
+	if s, ok := am.cur[k]; ok {
+		return s, true
+	}
+	s, ok := am.prev[k]
+	if ok {
+		am.cur[k] = s
+	}
+	return s, ok
+}
+
+func (am *AutoLinkMemo) put(k memo.Key, s []span) {
+	if am == nil {
+		return
+	}
+	am.mu.Lock()
+	am.cur[k] = s
+	am.mu.Unlock()
+}
+
+// sweep ends a build: what it did not use is forgotten.
+func (am *AutoLinkMemo) sweep() {
+	if am == nil {
+		return
+	}
+	am.mu.Lock()
+	am.prev, am.cur = am.cur, map[memo.Key][]span{}
+	am.mu.Unlock()
 }
 
 // find walks p's prose in document order and returns the first mention of

@@ -23,15 +23,11 @@ type Options struct {
 	URLs map[string]bool
 	// Drafts are left-out draft pages, so that a link to one can say so.
 	Drafts []*content.Page
-	// Previous is the graph built before, and Reparsed the files parsed
-	// again since. When no page that others could link to changed its
-	// address (URL, slug, title, aka, headings), the links of the pages
-	// not re-parsed resolve as before and are reused.
-	Previous *Graph
-	Reparsed map[string]bool
 	// AutoLink turns the first mention of each term in a page's prose
 	// into a link (see AutoLink).
 	AutoLink bool
+	// Memo remembers each page's auto-links across builds (may be nil).
+	Memo *AutoLinkMemo
 }
 
 // Edge is one declared relation between two terms.
@@ -84,10 +80,6 @@ type Graph struct {
 	Redirects map[string]*content.Page
 
 	Problems []problem.Problem
-	// names finds term names in text, for auto-links; kept for reuse.
-	names matcher
-	// linkProblems are each page's broken links, for reuse.
-	linkProblems map[*content.Page][]problem.Problem
 
 	warnOnce sync.Once
 	warnings []problem.Problem
@@ -109,32 +101,30 @@ func Build(pages []*content.Page, opts Options) *Graph {
 	}
 	n := len(pages)
 	g := &Graph{
-		opts:         opts,
-		Sections:     map[string]*content.Page{},
-		Tags:         map[string][]*content.Page{},
-		ByURL:        make(map[string]*content.Page, n),
-		Out:          make(map[*content.Page][]Edge, n),
-		In:           make(map[*content.Page][]Edge, n),
-		Backlinks:    make(map[*content.Page][]*content.Page, n),
-		Links:        make(map[*content.Page][]*content.Page, n),
-		Targets:      make(map[*content.Page][]Target, n),
-		AutoLinks:    map[*content.Page][]AutoLink{},
-		Redirects:    map[string]*content.Page{},
-		GuideOf:      map[*content.Page]*Guide{},
-		linkProblems: map[*content.Page][]problem.Problem{},
-		byFile:       make(map[string]*content.Page, n),
-		bySlug:       make(map[string]*content.Page, n),
-		byName:       make(map[string]*content.Page, 2*n),
-		byTitle:      map[string]*content.Page{},
-		ambiguous:    map[string][]*content.Page{},
+		opts:      opts,
+		Sections:  map[string]*content.Page{},
+		Tags:      map[string][]*content.Page{},
+		ByURL:     make(map[string]*content.Page, n),
+		Out:       make(map[*content.Page][]Edge, n),
+		In:        make(map[*content.Page][]Edge, n),
+		Backlinks: make(map[*content.Page][]*content.Page, n),
+		Links:     make(map[*content.Page][]*content.Page, n),
+		Targets:   make(map[*content.Page][]Target, n),
+		AutoLinks: map[*content.Page][]AutoLink{},
+		Redirects: map[string]*content.Page{},
+		GuideOf:   map[*content.Page]*Guide{},
+		byFile:    make(map[string]*content.Page, n),
+		bySlug:    make(map[string]*content.Page, n),
+		byName:    make(map[string]*content.Page, 2*n),
+		byTitle:   map[string]*content.Page{},
+		ambiguous: map[string][]*content.Page{},
 	}
 	g.index(pages)
 	g.guides()
 	g.relations()
 	g.resolveLinks()
 	problem.Sort(g.Problems)
-	// Forget the previous graph, or every graph would keep the one before.
-	g.opts.Previous, g.opts.Reparsed = nil, nil
+	g.opts.Memo.sweep()
 	return g
 }
 

@@ -13,37 +13,17 @@ import (
 
 // resolveLinks resolves every link of every page and records backlinks.
 func (g *Graph) resolveLinks() {
-	reuse := g.canReuse()
 	for _, p := range g.Pages {
-		var prev []Target
-		if reuse && !g.opts.Reparsed[p.File] {
-			prev = g.opts.Previous.Targets[p]
-			if probs := g.opts.Previous.linkProblems[p]; len(probs) > 0 {
-				g.Problems = append(g.Problems, probs...)
-				g.linkProblems[p] = probs
-			}
-		}
 		targets := make([]Target, len(p.Links))
 		var linked []*content.Page
 		for i, l := range p.Links {
-			var t Target
-			if prev != nil {
-				t = prev[i]
-				if t.Page != nil {
-					t.Page = g.byFile[t.Page.File]
+			t, msg := g.resolve(p, l)
+			if msg != "" {
+				what := "link"
+				if l.Image {
+					what = "image"
 				}
-			} else {
-				var msg string
-				t, msg = g.resolve(p, l)
-				if msg != "" {
-					what := "link"
-					if l.Image {
-						what = "image"
-					}
-					pr := problem.Problem{File: p.File, Pos: l.Pos, Msg: fmt.Sprintf("broken %s %q%s", what, l.Dest, msg)}
-					g.Problems = append(g.Problems, pr)
-					g.linkProblems[p] = append(g.linkProblems[p], pr)
-				}
+				g.Problems = append(g.Problems, problem.Problem{File: p.File, Pos: l.Pos, Msg: fmt.Sprintf("broken %s %q%s", what, l.Dest, msg)})
 			}
 			targets[i] = t
 			if t.Page != nil && t.Page != p && !contains(linked, t.Page) {
@@ -56,48 +36,13 @@ func (g *Graph) resolveLinks() {
 		}
 		g.Targets[p] = targets
 	}
-	g.addAutoLinks(reuse)
+	g.addAutoLinks()
 	for _, ps := range g.Backlinks {
 		sort.Slice(ps, func(i, j int) bool { return lessTitle(ps[i], ps[j]) })
 	}
 	for _, ps := range g.Links {
 		sort.Slice(ps, func(i, j int) bool { return ps[i].URL < ps[j].URL })
 	}
-}
-
-// canReuse says whether the previous graph's link resolutions still hold
-// for pages that were not re-parsed: every re-parsed page kept its
-// address, and the other known URLs are the same.
-func (g *Graph) canReuse() bool {
-	prev := g.opts.Previous
-	if prev == nil || len(prev.opts.URLs) != len(g.opts.URLs) || len(prev.Pages) != len(g.Pages) {
-		return false
-	}
-	for u := range g.opts.URLs {
-		if !prev.opts.URLs[u] {
-			return false
-		}
-	}
-	for f := range g.opts.Reparsed {
-		a, b := prev.byFile[f], g.byFile[f]
-		if (a == nil) != (b == nil) || a != nil && address(a) != address(b) {
-			return false
-		}
-	}
-	return true
-}
-
-// address is what links to a page can depend on.
-func address(p *content.Page) string {
-	var b strings.Builder
-	b.WriteString(p.URL + "\x00" + p.Slug + "\x00" + p.Title + "\x00" + p.Kind.String() + "\x00")
-	for _, a := range p.Aka {
-		b.WriteString(a + "\x01")
-	}
-	for _, h := range p.Headings {
-		b.WriteString(h.ID + "\x02")
-	}
-	return b.String()
 }
 
 // resolve finds where one link points. A non-empty message says why it

@@ -5,7 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
+	"syscall"
+	"time"
 )
 
 // Marker is the file sitegen leaves in every folder it writes, so that it
@@ -17,59 +21,124 @@ const Marker = ".sitegen"
 // is left exactly as it was. Nothing outside dir (and the temporary
 // folders beside it) is touched.
 func Write(dir string, files Files, force bool) error {
+	d, err := Create(dir, force)
+	if err != nil {
+		return err
+	}
+	for _, p := range files.Paths() {
+		if err := d.Put(p, files[p]); err != nil {
+			d.Abort()
+			return err
+		}
+	}
+	return d.Commit()
+}
+
+// Dir is an output folder being written, file by file, as a build makes
+// them: the files go into a temporary folder beside it, and Commit swaps
+// it into place at once. Until then, and forever if the build fails or is
+// killed, the folder keeps its previous contents. Put may be called from
+// several goroutines.
+type Dir struct {
+	dir, tmp string
+	made     sync.Map // folders created under tmp
+}
+
+// staleAfter is how old a temporary folder beside the output must be
+// before a build takes it for a killed build's and removes it; a younger
+// one may belong to a build running now.
+const staleAfter = 6 * time.Hour
+
+// Create starts writing the output folder dir.
+func Create(dir string, force bool) (*Dir, error) {
 	dir = filepath.Clean(dir)
 	if err := checkTarget(dir, force); err != nil {
-		return err
+		return nil, err
 	}
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("create %s: %w", parent, err)
+		return nil, fmt.Errorf("create %s: %w", parent, err)
 	}
 	// A build killed halfway (kill -9, power cut) leaves its temporary
-	// folder behind; the next one clears it.
+	// folder behind; a later one clears it, unless it may be another
+	// build's that is running now.
 	stale, _ := filepath.Glob(filepath.Join(parent, "."+filepath.Base(dir)+"-new-*"))
 	for _, s := range stale {
-		os.RemoveAll(s)
+		if info, err := os.Stat(s); err == nil && time.Since(info.ModTime()) > staleAfter || !alive(s) {
+			os.RemoveAll(s)
+		}
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+"-new-")
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+"-new-"+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
-		return fmt.Errorf("create temporary folder beside %s: %w", dir, err)
+		return nil, fmt.Errorf("create temporary folder beside %s: %w", dir, err)
 	}
+	return &Dir{dir: dir, tmp: tmp}, nil
+}
+
+// alive says whether the build that made a temporary folder may still be
+// running: its name carries the process ID.
+func alive(tmp string) bool {
+	name := filepath.Base(tmp)
+	i := strings.LastIndex(name, "-new-")
+	if i < 0 {
+		return false
+	}
+	pidText, _, _ := strings.Cut(name[i+len("-new-"):], "-")
+	pid, err := strconv.Atoi(pidText)
+	if err != nil || pid <= 0 {
+		return false
+	}
+	if pid == os.Getpid() {
+		return true
+	}
+	proc, err := os.FindProcess(pid)
+	return err == nil && proc.Signal(syscall.Signal(0)) == nil
+}
+
+// Put writes one file, p being its slash-separated path in the output.
+func (d *Dir) Put(p string, b []byte) error {
+	if !Safe(p) {
+		return fmt.Errorf("refusing to write %q: the path leaves the output folder", p)
+	}
+	full := filepath.Join(d.tmp, filepath.FromSlash(p))
+	parent := filepath.Dir(full)
+	if _, ok := d.made.Load(parent); !ok {
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			return err
+		}
+		d.made.Store(parent, true)
+	}
+	return os.WriteFile(full, b, 0o644)
+}
+
+// Abort drops what was written; the output folder stays as it was.
+func (d *Dir) Abort() { os.RemoveAll(d.tmp) }
+
+// Commit puts the written folder in place of the output folder.
+func (d *Dir) Commit() (err error) {
 	ok := false
 	defer func() {
 		if !ok {
-			os.RemoveAll(tmp)
+			os.RemoveAll(d.tmp)
 		}
 	}()
-	for _, p := range files.Paths() {
-		if !Safe(p) {
-			return fmt.Errorf("refusing to write %q: the path leaves the output folder", p)
-		}
-		full := filepath.Join(tmp, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(full, files[p], 0o644); err != nil {
-			return err
-		}
-	}
-	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte("written by sitegen; this folder is replaced at every build\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(d.tmp, Marker), []byte("written by sitegen; this folder is replaced at every build\n"), 0o644); err != nil {
 		return err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	if err := os.Chmod(d.tmp, 0o755); err != nil {
 		return err
 	}
 	// Swap: move the old output aside, the new one in, then delete the old.
 	old := ""
-	if _, err := os.Stat(dir); err == nil {
-		old = tmp + "-old"
-		if err := os.Rename(dir, old); err != nil {
+	if _, err := os.Stat(d.dir); err == nil {
+		old = d.tmp + "-old"
+		if err := os.Rename(d.dir, old); err != nil {
 			return fmt.Errorf("move old output aside: %w", err)
 		}
 	}
-	if err := os.Rename(tmp, dir); err != nil {
+	if err := os.Rename(d.tmp, d.dir); err != nil {
 		if old != "" {
-			_ = os.Rename(old, dir)
+			_ = os.Rename(old, d.dir)
 		}
 		return fmt.Errorf("move new output into place: %w", err)
 	}

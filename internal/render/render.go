@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
+	"sync/atomic"
 	"time"
 
 	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/graph"
 	"github.com/ctohandbook/sitegen/internal/markdown"
+	"github.com/ctohandbook/sitegen/internal/memo"
 	"github.com/ctohandbook/sitegen/internal/output"
 	"github.com/ctohandbook/sitegen/internal/par"
 	"github.com/ctohandbook/sitegen/internal/problem"
@@ -26,36 +28,47 @@ type Renderer struct {
 	// Extras are data files and list pages added by other parts of the
 	// pipeline (graph page, search), keyed by output path.
 	Extras []Job
+
+	// Cache remembers rendered bodies, drawn graphs and finished files by
+	// a key of exactly their inputs (nil: nothing is remembered).
+	Cache *memo.Cache
+	// Finish is the last step of every file of the given path: the base
+	// path put in front of internal URLs, minifying (nil: files stay as
+	// rendered).
+	Finish func(path string, b []byte) ([]byte, error)
+	// Salt is what every product depends on beyond its own data: the
+	// theme, the site's settings and the program's options.
+	Salt memo.Key
+
+	executed atomic.Int64
 }
 
-// Job is one output file: its path, what it depends on, and how to make it.
+// Job is one output file: its path and how to make it. A job's bytes
+// depend only on what Make reads; Run remembers finished bytes by a key of
+// those inputs, so an unchanged file is never made twice.
 type Job struct {
 	Path string
-	// Page is the content page rendered, if any. Its output depends on the
-	// page and on what it shows of its neighbors in the graph.
+	// Page is the content page rendered, if any.
 	Page *content.Page
-	// Deps says what else a job's output depends on, for incremental
-	// rebuilds: DepCards (what lists show of every page), DepGraph (every
-	// relation and link), DepContent (every page's text), DepTag+name, or
-	// DepNone.
-	Deps []string
-	Make func() ([]byte, error)
+	// Make returns the file's bytes. With Final set they are finished
+	// (the job looked up and minified them itself: template pages do, by
+	// the hash of their data); otherwise Run minifies them, remembering
+	// the result by the raw bytes.
+	Make  func() ([]byte, error)
+	Final bool
 }
-
-// What a job may depend on besides its own page.
-const (
-	DepNone    = ""
-	DepCards   = "cards"
-	DepGraph   = "graph"
-	DepContent = "content"
-	DepTag     = "tag:"
-)
 
 // Jobs lists every file of the site.
 func (r *Renderer) Jobs(g *graph.Graph) []Job {
 	var jobs []Job
-	add := func(url string, p *content.Page, make func() ([]byte, error), deps ...string) {
-		jobs = append(jobs, Job{Path: output.PathFor(url), Page: p, Deps: deps, Make: make})
+	// add adds a page made through the theme: its Make builds the
+	// page's data and execute finishes it, or finds it already made.
+	// raw adds any other file.
+	add := func(url string, p *content.Page, make func() ([]byte, error)) {
+		jobs = append(jobs, Job{Path: output.PathFor(url), Page: p, Make: make, Final: true})
+	}
+	raw := func(url string, make func() ([]byte, error)) {
+		jobs = append(jobs, Job{Path: output.PathFor(url), Make: make})
 	}
 	site := r.site(g)
 	for _, p := range g.Pages {
@@ -64,43 +77,37 @@ func (r *Renderer) Jobs(g *graph.Graph) []Job {
 		case content.KindSection:
 			continue // rendered by the list page of its section
 		}
-		var deps []string
-		if p.Kind == content.KindHome {
-			deps = []string{DepCards}
-		}
-		add(p.URL, p, func() ([]byte, error) { return r.page(g, site, p) }, deps...)
+		add(p.URL, p, func() ([]byte, error) { return r.page(g, site, p) })
 	}
-	add("/glossary/", g.Sections["glossary"], func() ([]byte, error) { return r.glossary(g, site) }, DepCards)
-	add("/guide/", g.Sections["guide"], func() ([]byte, error) { return r.guides(g, site) }, DepCards)
-	add("/tags/", nil, func() ([]byte, error) { return r.tags(g, site) }, DepCards)
-	add("/graph/", nil, func() ([]byte, error) { return r.graphPage(g, site) }, DepGraph, DepCards)
-	add("/graph.json", nil, g.JSON, DepGraph, DepCards)
+	add("/glossary/", g.Sections["glossary"], func() ([]byte, error) { return r.glossary(g, site) })
+	add("/guide/", g.Sections["guide"], func() ([]byte, error) { return r.guides(g, site) })
+	add("/tags/", nil, func() ([]byte, error) { return r.tags(g, site) })
+	add("/graph/", nil, func() ([]byte, error) { return r.graphPage(g, site) })
+	raw("/graph.json", g.JSON)
 	for _, tag := range sortedTags(g) {
 		tag := tag
-		add(TagURL(tag), nil, func() ([]byte, error) { return r.tag(g, site, tag) }, DepTag+tag)
+		add(TagURL(tag), nil, func() ([]byte, error) { return r.tag(g, site, tag) })
 	}
 	add("/search/", nil, func() ([]byte, error) {
 		d := r.base(site, "search", "Search", "Search the glossary and the guides.", "/search/")
 		d.Crumbs = []Crumb{{Title: "Home", URL: "/"}, {Title: "Search", URL: "/search/"}}
 		d.JSONLD = []template.JS{breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
-		return r.Theme.Execute("search", d)
-	}, DepCards)
+		return r.execute("search", d, lazy{})
+	})
 	add("/404.html", nil, func() ([]byte, error) {
 		d := r.base(site, "404", "Page not found", "", "/404.html")
 		d.JSONLD = []template.JS{breadcrumbLD(site, nil, d.Title, d.URL)}
-		return r.Theme.Execute("404", d)
+		return r.execute("404", d, lazy{})
 	})
 	lists := []string{"/glossary/", "/guide/", "/tags/", "/graph/"}
 	for _, tag := range sortedTags(g) {
 		lists = append(lists, TagURL(tag))
 	}
-	add("/sitemap.xml", nil, func() ([]byte, error) { return sitemap(site, g, lists) }, DepCards)
-	add("/robots.txt", nil, func() ([]byte, error) { return robots(site), nil })
-	add("/feed.xml", nil, func() ([]byte, error) { return feed(site, g) }, DepCards)
-	for _, j := range redirects(site, g) {
-		j.Deps = []string{DepCards}
-		jobs = append(jobs, j)
-	}
+	raw("/sitemap.xml", func() ([]byte, error) { return sitemap(site, g, lists) })
+	raw("/robots.txt", func() ([]byte, error) { return robots(site), nil })
+	raw("/feed.xml", func() ([]byte, error) { return feed(site, g) })
+	jobs = append(jobs, redirects(site, g)...)
+	jobs = append(jobs, r.PrintJobs(g, site)...)
 	for path, b := range r.Theme.Files() {
 		b := b
 		jobs = append(jobs, Job{Path: path, Make: func() ([]byte, error) { return b, nil }})
@@ -113,45 +120,157 @@ func (r *Renderer) Jobs(g *graph.Graph) []Job {
 	return jobs
 }
 
-// Run makes the jobs on all cores. Template errors come back as problems.
-func Run(jobs []Job) (output.Files, []problem.Problem) {
-	results := make([][]byte, len(jobs))
+// Run makes the jobs on all cores and hands each finished file to put as
+// soon as it is done, so that a build streams its output instead of
+// holding the site in memory. put is called from several goroutines.
+// Template errors come back as problems, sorted; a failing put stops
+// nothing but is returned once.
+func (r *Renderer) Run(jobs []Job, put func(path string, b []byte) error) ([]problem.Problem, error) {
 	errs := make([]error, len(jobs))
+	var putErr atomic.Pointer[error]
 	par.Each(len(jobs), func(i int) {
-		results[i], errs[i] = safeMake(jobs[i])
+		b, err := r.make(jobs[i])
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		if err := put(jobs[i].Path, b); err != nil {
+			putErr.CompareAndSwap(nil, &err)
+		}
 	})
-	files := make(output.Files, len(jobs))
 	var probs []problem.Problem
 	seen := map[string]bool{}
 	for i, j := range jobs {
-		if errs[i] != nil {
-			var p problem.Problem
-			if !errors.As(errs[i], &p) {
-				p = problem.Problem{File: j.Path, Msg: errs[i].Error()}
-			}
-			if !seen[p.String()] {
-				seen[p.String()] = true
-				probs = append(probs, p)
-			}
+		if errs[i] == nil {
 			continue
 		}
-		files[j.Path] = results[i]
+		var p problem.Problem
+		if !errors.As(errs[i], &p) {
+			p = problem.Problem{File: j.Path, Msg: errs[i].Error()}
+		}
+		if !seen[p.String()] {
+			seen[p.String()] = true
+			probs = append(probs, p)
+		}
 	}
 	problem.Sort(probs)
-	return files, probs
+	if e := putErr.Load(); e != nil {
+		return probs, *e
+	}
+	return probs, nil
 }
 
-func safeMake(j Job) (b []byte, err error) {
+// Executed counts the templates executed and the files minified since the
+// Renderer was made: the work the cache did not save.
+func (r *Renderer) Executed() int { return int(r.executed.Load()) }
+
+// make runs one job: its own Make, then, for raw files, Finish,
+// remembered by the raw bytes.
+func (r *Renderer) make(j Job) (b []byte, err error) {
 	defer func() {
-		if r := recover(); r != nil {
-			err = problem.Problem{File: j.Path, Msg: fmt.Sprintf("internal error while rendering (please report): %v", r)}
+		if v := recover(); v != nil {
+			err = problem.Problem{File: j.Path, Msg: fmt.Sprintf("internal error while rendering (please report): %v", v)}
 		}
 	}()
-	return j.Make()
+	b, err = j.Make()
+	if err != nil || j.Final || r.Finish == nil {
+		return b, err
+	}
+	key := memo.New("finished").Key(r.Salt).String(j.Path).Bytes(b).Sum()
+	if out, ok := r.Cache.Get("file", key); ok {
+		return out, nil
+	}
+	r.executed.Add(1)
+	out, err := r.Finish(j.Path, b)
+	if err != nil {
+		return nil, problem.Problem{File: j.Path, Msg: err.Error()}
+	}
+	r.Cache.Put("file", key, out)
+	return out, nil
+}
+
+// lazy are the expensive parts of a page's data, made only when the page
+// must be executed: its rendered body and its drawn graph. Their keys
+// stand for them in the data's hash.
+type lazy struct {
+	bodyKey  memo.Key
+	body     func() (template.HTML, error)
+	graphKey memo.Key
+	graph    func() template.HTML
+}
+
+// hashed is what a page's key is made of: its data, with the keys of
+// the lazy parts in place of the parts themselves.
+type hashed struct {
+	Layout   string
+	Data     *Page
+	BodyKey  memo.Key
+	GraphKey memo.Key
+}
+
+// execute finishes a page: the bytes made before from the same layout and
+// data, or else the lazy parts filled in, the template run and the result
+// minified and remembered.
+func (r *Renderer) execute(layout string, d *Page, lz lazy) ([]byte, error) {
+	h := memo.New("page").Key(r.Salt)
+	if err := h.JSON(hashed{Layout: layout, Data: d, BodyKey: lz.bodyKey, GraphKey: lz.graphKey}); err != nil {
+		return nil, err
+	}
+	key := h.Sum()
+	if b, ok := r.Cache.Get("file", key); ok {
+		return b, nil
+	}
+	if lz.body != nil {
+		body, err := lz.body()
+		if err != nil {
+			return nil, err
+		}
+		d.Body = body
+	}
+	if lz.graph != nil {
+		d.Graph = lz.graph()
+	}
+	r.executed.Add(1)
+	b, err := r.Theme.Execute(layout, d)
+	if err != nil {
+		return nil, err
+	}
+	if r.Finish != nil {
+		if b, err = r.Finish(output.PathFor(d.URL), b); err != nil {
+			return nil, problem.Problem{File: output.PathFor(d.URL), Msg: err.Error()}
+		}
+	}
+	r.Cache.Put("file", key, b)
+	return b, nil
+}
+
+// body is a page's rendered Markdown as a lazy part: its key, from the
+// page's source and how its links resolve, and how to make it (once per
+// key: bodies are remembered too, for the pages whose data changed while
+// their text did not).
+func (r *Renderer) body(g *graph.Graph, p *content.Page) (memo.Key, func() (template.HTML, error)) {
+	res := Resolution(g, p)
+	h := memo.New("body").Key(r.Salt).Key(p.Hash)
+	if err := h.JSON(res); err != nil {
+		return memo.Key{}, func() (template.HTML, error) { return "", err }
+	}
+	key := h.Sum()
+	return key, func() (template.HTML, error) {
+		if b, ok := r.Cache.Get("body", key); ok {
+			return template.HTML(b), nil
+		}
+		b, err := r.Markdown.Render(p.Doc, res)
+		if err != nil {
+			return "", problem.Problem{File: p.File, Msg: err.Error()}
+		}
+		r.Cache.Put("body", key, b)
+		return template.HTML(b), nil
+	}
 }
 
 func (r *Renderer) site(g *graph.Graph) *Site {
 	s := r.Site
+	s.commits = r.Commits
 	s.Guides = nil
 	for _, gd := range g.Guides {
 		s.Guides = append(s.Guides, ref(gd.Page))
@@ -177,11 +296,8 @@ func (r *Renderer) base(site *Site, layout, title, description, url string) *Pag
 
 // Body renders a page's Markdown with its links resolved.
 func (r *Renderer) Body(g *graph.Graph, p *content.Page) (template.HTML, error) {
-	b, err := r.Markdown.Render(p.Doc, Resolution(g, p))
-	if err != nil {
-		return "", problem.Problem{File: p.File, Msg: err.Error()}
-	}
-	return template.HTML(b), nil
+	_, body := r.body(g, p)
+	return body()
 }
 
 // Resolution is what the graph decided for p's links and auto-links, as

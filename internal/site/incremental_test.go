@@ -201,14 +201,19 @@ func TestRebuildRendersLittle(t *testing.T) {
 	if !res.OK() {
 		t.Fatal(res.Problems)
 	}
-	if res.Stats.Rendered > 3 || first.Stats.Rendered < 200 {
-		t.Errorf("a body edit re-rendered %d files (the first build rendered %d)", res.Stats.Rendered, first.Stats.Rendered)
-	}
 	var pages []string
+	search := 0
 	for _, c := range res.Changed {
-		if !strings.HasPrefix(c, "search/") {
+		if strings.HasPrefix(c, "search/") {
+			search++
+		} else {
 			pages = append(pages, c)
 		}
+	}
+	// The page itself and the search files holding its words; nothing
+	// else is executed or minified again.
+	if res.Stats.Rendered > 1+search || first.Stats.Rendered < 200 {
+		t.Errorf("a body edit re-rendered %d files (the first build rendered %d; %d search files changed)", res.Stats.Rendered, first.Stats.Rendered, search)
 	}
 	if len(pages) != 1 || pages[0] != "glossary/term-7/index.html" {
 		t.Errorf("changed = %v, want only the edited term's page (and the search index)", res.Changed)

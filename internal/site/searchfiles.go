@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/ctohandbook/sitegen/internal/graph"
+	"github.com/ctohandbook/sitegen/internal/memo"
 	"github.com/ctohandbook/sitegen/internal/output"
 	"github.com/ctohandbook/sitegen/internal/search"
 )
@@ -15,17 +16,22 @@ import (
 // mode calls once the edits pause; pages never name index files other
 // than search/index.json, so they are the same either way.
 
-// searchFiles gives the index for g: the one already made when no page
-// text changed, the previous one when lazy, else a new one.
+// searchFiles gives the index for g: the one already made when no page's
+// text changed (its key is every page's hash), the previous one when lazy,
+// else a new one.
 func (s *Site) searchFiles(g *graph.Graph) map[string][]byte {
-	fresh := s.renderAll || len(s.reparsed) > 0 || s.search == nil
+	h := memo.New("search")
+	for _, p := range g.Pages {
+		h.Key(p.Hash).String(p.URL)
+	}
+	key := h.Sum()
 	switch {
-	case !fresh:
+	case s.search != nil && key == s.searchKey:
 	case s.Options.LazySearch && s.search != nil:
 		s.searchStale = true
+		s.pendingKey, s.pendingGraph = key, g
 	default:
-		s.search = search.Index(g)
-		s.searchStale = false
+		s.search, s.searchKey, s.searchStale = search.Index(g), key, false
 	}
 	return s.search
 }
@@ -37,11 +43,11 @@ func (s *Site) SearchStale() bool { return s.searchStale }
 // returns the whole site with it, and the paths that changed. It must not
 // run at the same time as Build or Rebuild.
 func (s *Site) CompleteSearch() (output.Files, []string) {
-	if !s.searchStale || s.last == nil {
+	if !s.searchStale || s.pendingGraph == nil {
 		return s.Files, nil
 	}
-	s.search = search.Index(s.last.g)
-	s.searchStale = false
+	s.search, s.searchKey = search.Index(s.pendingGraph), s.pendingKey
+	s.searchStale, s.pendingGraph = false, nil
 	files := make(output.Files, len(s.Files))
 	for p, b := range s.Files {
 		if !strings.HasPrefix(p, "search/") || p == "search/index.html" {

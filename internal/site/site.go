@@ -10,21 +10,20 @@
 package site
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
-
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/styles"
 
 	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/graph"
 	"github.com/ctohandbook/sitegen/internal/markdown"
+	"github.com/ctohandbook/sitegen/internal/memo"
 	"github.com/ctohandbook/sitegen/internal/output"
 	"github.com/ctohandbook/sitegen/internal/problem"
 	"github.com/ctohandbook/sitegen/internal/render"
@@ -44,9 +43,23 @@ type Options struct {
 	// LazySearch lets rebuilds leave the search index for CompleteSearch
 	// (watch mode); see searchfiles.go.
 	LazySearch bool
+	// Minify shrinks HTML, CSS, JS, JSON and SVG as each file is made
+	// (build does; the preview keeps files readable).
+	Minify bool
+	// Cache remembers what builds made (see package memo). nil: an
+	// in-memory cache of the last build, as watch mode wants.
+	Cache *memo.Cache
+	// Version names the program, for the cache keys (cmd sets it).
+	Version string
+	// Progress, when set, is told each phase and how many of its items
+	// are done, from any goroutine.
+	Progress func(phase string, done, total int)
 }
 
-// Site is a loaded site folder and the state of its last build.
+// Site is a loaded site folder and what its last build knows. A build
+// always runs the whole pipeline; what makes a rebuild cheap is that the
+// parse of an unchanged file and every product whose inputs did not move
+// are remembered (s.cache), never a list of what depends on what.
 type Site struct {
 	FS      fs.FS
 	Config  Config
@@ -55,26 +68,28 @@ type Site struct {
 	md    *markdown.Markdown
 	theme *render.Theme
 	vocab *graph.Vocabulary
-	// parsed holds every content file's parse result, by file.
+	// parsed holds every content file's parse result, by file. A file is
+	// parsed again only when it is reported changed.
 	parsed map[string]parsed
 	static output.Files
 
 	themeProbs, staticProbs, listProbs []problem.Problem
 
-	// What the last successful render was made from, for incremental
-	// rebuilds (see incremental.go).
-	last *snapshot
-	// reparsed are content files re-read since the last successful render,
-	// sinceGraph those re-read since the last graph.
-	reparsed, sinceGraph map[string]bool
-	// renderAll asks the next successful build to render every page.
-	renderAll bool
+	cache    *memo.Cache
+	themeKey memo.Key
+	// autolinks remembers each page's auto-links (see graph.Options).
+	autolinks *graph.AutoLinkMemo
 	// search holds the search index files; searchStale says a lazy
 	// rebuild left them behind the pages.
 	search      map[string][]byte
+	searchKey   memo.Key
 	searchStale bool
+	// pendingKey and pendingGraph are what CompleteSearch indexes.
+	pendingKey   memo.Key
+	pendingGraph *graph.Graph
 
 	Graph *graph.Graph
+	// Files is the last successful in-memory build (nil after BuildTo).
 	Files output.Files
 }
 
@@ -88,8 +103,8 @@ type Result struct {
 	// Files is the whole site; on failure, nil.
 	Files output.Files
 	// Changed lists the output paths whose bytes differ from the previous
-	// successful build of this Site (added, changed or removed), sorted.
-	// After the first build it lists every file.
+	// successful in-memory build of this Site (added, changed or
+	// removed), sorted. After the first build it lists every file.
 	Changed  []string
 	Problems []problem.Problem
 	// Warnings are filled by Build; Rebuild leaves them out (they cost
@@ -101,8 +116,10 @@ type Result struct {
 // Stats count what a build did.
 type Stats struct {
 	Pages, Terms, Guides, Chapters, Links int
-	Rendered                              int
-	Duration                              time.Duration
+	// Rendered counts the templates executed and files minified: the
+	// work the cache did not save.
+	Rendered int
+	Duration time.Duration
 }
 
 func (s Stats) String() string {
@@ -131,17 +148,36 @@ func New(fsys fs.FS, opts Options) (*Site, []problem.Problem) {
 	sort.Slice(extra, func(i, j int) bool { return extra[i].Name < extra[j].Name })
 	s := &Site{
 		FS: fsys, Config: cfg, Options: opts,
-		md:       markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}),
-		vocab:    graph.NewVocabulary(extra),
-		parsed:   map[string]parsed{},
-		reparsed: map[string]bool{},
+		md:        markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}),
+		vocab:     graph.NewVocabulary(extra),
+		parsed:    map[string]parsed{},
+		cache:     opts.Cache,
+		autolinks: graph.NewAutoLinkMemo(),
 	}
-	s.sinceGraph = map[string]bool{}
+	if s.cache == nil {
+		s.cache = memo.NewCache(true, nil)
+	}
 	return s, nil
 }
 
-// Build runs the whole pipeline from the files as they are now.
+// Build runs the whole pipeline from the files as they are now, keeping
+// the site in memory (Result.Files).
 func (s *Site) Build() *Result {
+	files := output.Files{}
+	var mu sync.Mutex
+	res := s.BuildTo(func(path string, b []byte) error {
+		mu.Lock()
+		files[path] = b
+		mu.Unlock()
+		return nil
+	})
+	return s.collect(res, files)
+}
+
+// BuildTo runs the whole pipeline from the files as they are now and hands
+// each output file to put as soon as it is made, from several goroutines.
+// On problems, what was put is incomplete and the caller must discard it.
+func (s *Site) BuildTo(put func(path string, b []byte) error) *Result {
 	start := time.Now()
 	s.reloadTheme()
 	s.reloadStatic()
@@ -156,20 +192,20 @@ func (s *Site) Build() *Result {
 	for i, f := range files {
 		s.parsed[f] = parsed{page: pages[i], probs: byFile[f]}
 	}
-	s.renderAll = true
-	s.Graph = nil // nothing to reuse
-	res := s.finish(start)
-	res.Warnings = s.Graph.Warnings()
+	res := s.finish(start, put)
+	if s.Graph != nil {
+		res.Warnings = s.Graph.Warnings()
+	}
 	return res
 }
 
 // Rebuild brings the site up to date after the files in changed (paths
 // relative to the site folder, as the watcher reported them) were written,
-// created, renamed or deleted. It re-parses only changed content files,
-// rebuilds the graph, and re-renders only the pages whose output can
-// differ; a theme change re-renders without re-parsing, a config change
-// rebuilds everything. The result always equals a full Build of the files
-// as they are now.
+// created, renamed or deleted. It re-parses the changed content files,
+// reloads the theme or static files if they changed, and runs the rest of
+// the pipeline as Build does: the result is that of a full Build, by
+// construction, made from remembered parts wherever their inputs did not
+// change. A config change starts afresh.
 func (s *Site) Rebuild(changed []string) *Result {
 	start := time.Now()
 	var files []string
@@ -189,30 +225,53 @@ func (s *Site) Rebuild(changed []string) *Result {
 	}
 	if theme {
 		s.reloadTheme()
-		s.renderAll = true
 	}
 	if static {
 		s.reloadStatic()
 	}
 	s.reparse(files)
-	return s.finish(start)
+	out := output.Files{}
+	var mu sync.Mutex
+	res := s.finish(start, func(path string, b []byte) error {
+		mu.Lock()
+		out[path] = b
+		mu.Unlock()
+		return nil
+	})
+	return s.collect(res, out)
+}
+
+// collect completes an in-memory build: the files, and which differ from
+// the last good build's.
+func (s *Site) collect(res *Result, files output.Files) *Result {
+	if !res.OK() {
+		return res
+	}
+	res.Files = files
+	res.Changed = files.Diff(s.Files)
+	s.Files = files
+	return res
 }
 
 // reset reloads sitegen.yaml and rebuilds everything.
 func (s *Site) reset() *Result {
 	fresh, probs := New(s.FS, s.Options)
 	if len(probs) > 0 {
-		s.renderAll = true
 		return &Result{Problems: probs}
 	}
-	prevFiles := s.Files
+	prevFiles, cache := s.Files, s.cache
 	*s = *fresh
 	s.Files = prevFiles
+	if s.Options.Cache == nil {
+		s.cache = cache // keys name the config: nothing stale survives
+	}
 	return s.Build()
 }
 
-// finish resolves links, renders what needs it and collects the result.
-func (s *Site) finish(start time.Time) *Result {
+// finish runs the pipeline from the parsed pages on: the graph, built from
+// scratch; then every output file, made or remembered, handed to put.
+func (s *Site) finish(start time.Time, put func(path string, b []byte) error) *Result {
+	defer s.cache.Sweep()
 	probs := append([]problem.Problem{}, s.themeProbs...)
 	probs = append(probs, s.staticProbs...)
 	probs = append(probs, s.listProbs...)
@@ -229,13 +288,13 @@ func (s *Site) finish(start time.Time) *Result {
 		}
 		pages = append(pages, p.page)
 	}
+	s.progress("linking", 0, len(pages))
 	g := graph.Build(pages, graph.Options{
 		Vocabulary: s.vocab, URLs: s.knownURLs(pages), Drafts: drafts,
-		Previous: s.Graph, Reparsed: s.sinceGraph,
 		AutoLink: s.Config.AutoLink == nil || *s.Config.AutoLink,
+		Memo:     s.autolinks,
 	})
 	s.Graph = g
-	s.sinceGraph = map[string]bool{}
 	probs = append(probs, g.Problems...)
 	res := &Result{}
 	res.Stats = Stats{Pages: len(pages), Terms: len(g.Terms), Guides: len(g.Guides)}
@@ -248,28 +307,82 @@ func (s *Site) finish(start time.Time) *Result {
 	problem.Sort(probs)
 	probs = problem.Dedupe(probs)
 	if len(probs) == 0 && s.theme != nil {
-		files, rprobs, rendered := s.render(g)
-		probs = rprobs
-		if len(probs) == 0 {
-			res.Files = files
-			res.Stats.Rendered = rendered
-			res.Changed = files.Diff(s.Files)
-			s.Files = files
-		}
+		probs = s.render(g, put, &res.Stats)
 	}
 	res.Problems = probs
 	res.Stats.Duration = time.Since(start)
 	return res
 }
 
+// render makes every output file: the theme's pages and data files, the
+// search index and the static files, each handed to put when done.
+func (s *Site) render(g *graph.Graph, put func(path string, b []byte) error, stats *Stats) []problem.Problem {
+	r := s.renderer()
+	jobs := r.Jobs(g)
+	index := s.searchFiles(g)
+	// A site's own static file wins over a generated one of the same
+	// name (a hand-written robots.txt, say).
+	kept := jobs[:0]
+	for _, j := range jobs {
+		if _, mine := s.static[j.Path]; !mine && index[j.Path] == nil {
+			kept = append(kept, j)
+		}
+	}
+	jobs = kept
+	for _, p := range sortedKeys(index) {
+		if _, mine := s.static[p]; !mine {
+			b := index[p]
+			jobs = append(jobs, render.Job{Path: p, Make: func() ([]byte, error) { return b, nil }})
+		}
+	}
+	for _, p := range sortedKeys(s.static) {
+		b := s.static[p]
+		jobs = append(jobs, render.Job{Path: p, Make: func() ([]byte, error) { return b, nil }})
+	}
+	var done atomic.Int64
+	total := len(jobs)
+	s.progress("rendering", 0, total)
+	probs, err := r.Run(jobs, func(path string, b []byte) error {
+		if n := done.Add(1); n%64 == 0 || int(n) == total {
+			s.progress("rendering", int(n), total)
+		}
+		return put(path, b)
+	})
+	stats.Rendered = r.Executed()
+	if err != nil {
+		probs = append(probs, problem.Problem{File: "(output)", Msg: err.Error()})
+	}
+	return probs
+}
+
+func (s *Site) progress(phase string, done, total int) {
+	if s.Options.Progress != nil {
+		s.Options.Progress(phase, done, total)
+	}
+}
+
 func (s *Site) renderer() *render.Renderer {
+	base := s.Config.BaseURL
+	minify := s.Options.Minify
+	finish := func(path string, b []byte) ([]byte, error) {
+		b = output.Prefix(path, b, base)
+		if minify {
+			return minifier().File(path, b)
+		}
+		return b, nil
+	}
 	return &render.Renderer{
 		Theme:    s.theme,
 		Markdown: s.md,
 		Commits:  s.Options.Commits,
+		Cache:    s.cache,
+		Finish:   finish,
+		Salt:     s.salt(),
 		Site: render.Site{
 			Title: s.Config.Title, Description: s.Config.Description,
 			Language: s.Config.Language, BaseURL: s.Config.BaseURL,
+			EditURL: s.Config.EditURL,
+			Author:  s.Config.Author, SocialCards: s.Config.SocialCards,
 		},
 	}
 }
@@ -323,8 +436,37 @@ func (s *Site) loadTheme() (*render.Theme, []problem.Problem) {
 	} else if name != "default" {
 		return nil, []problem.Problem{{File: ConfigFile, Msg: fmt.Sprintf("theme %q: no folder %s/ in the site", name, siteDir)}}
 	}
-	return render.LoadTheme(fsys, dir, highlightCSS())
+	t, probs := render.LoadTheme(fsys, dir, highlightCSS())
+	s.themeKey = hashFS(fsys)
+	return t, probs
 }
+
+// hashFS is the key of every file in fsys, names and bytes.
+func hashFS(fsys fs.FS) memo.Key {
+	h := memo.New("fs")
+	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		b, _ := fs.ReadFile(fsys, p)
+		h.String(p).Bytes(b)
+		return nil
+	})
+	return h.Sum()
+}
+
+// salt is what every product of a build depends on beyond its own data:
+// the program, the site's settings, the build's options and the theme.
+func (s *Site) salt() memo.Key {
+	h := memo.New("salt").String(s.Options.Version, s.Config.BaseURL).Bool(s.Options.Drafts, s.Options.Minify).Key(s.themeKey)
+	_ = h.JSON(s.Config)
+	return h.Sum()
+}
+
+var minifierOnce = sync.OnceValue(output.NewMinifier)
+
+// minifier is the one minifier of the process (it is safe for concurrent use).
+func minifier() *output.Minifier { return minifierOnce() }
 
 // loadStatic reads static/ into memory.
 func (s *Site) loadStatic() (output.Files, []problem.Problem) {
@@ -361,22 +503,10 @@ func (s *Site) loadStatic() (output.Files, []problem.Problem) {
 	return files, probs
 }
 
-var chromaCSS []byte
-
-// highlightCSS is the stylesheet for highlighted code: a light palette,
-// and a dark one under prefers-color-scheme.
+// highlightCSS is the stylesheet for highlighted code: the light and
+// dark palettes, each token color checked to 4.5:1 (render.HighlightCSS).
 func highlightCSS() []byte {
-	if chromaCSS != nil {
-		return chromaCSS
-	}
-	var b bytes.Buffer
-	f := chromahtml.New(chromahtml.WithClasses(true))
-	b.WriteString("/* code highlighting (chroma) */\n")
-	_ = f.WriteCSS(&b, styles.Get("github"))
-	b.WriteString("@media (prefers-color-scheme: dark) {\n")
-	_ = f.WriteCSS(&b, styles.Get("github-dark"))
-	b.WriteString("}\n")
-	return b.Bytes()
+	return render.HighlightCSS()
 }
 
 func sortedKeys[V any](m map[string]V) []string {

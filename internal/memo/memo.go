@@ -1,0 +1,103 @@
+// Package memo remembers the products of a build by a hash of exactly
+// their inputs, so that a rebuild is the same pipeline as a full build
+// with the answers it already knows: nothing tracks "what depends on
+// what", and an incremental build equals a full one by construction.
+//
+// A Key names every input of the value it stands for; a Cache maps keys to
+// bytes, in memory (watch mode keeps the whole site's products), on disk
+// (build reuses a cache folder), or both. A Cache never decides whether an
+// entry is still valid: a key that exists is right, always.
+package memo
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"hash"
+)
+
+// Key is the SHA-256 of a product's inputs.
+type Key [32]byte
+
+// Hex is the key in hexadecimal, for file names and ETags.
+func (k Key) Hex() string { return hex.EncodeToString(k[:]) }
+
+// IsZero says the key was never set.
+func (k Key) IsZero() bool { return k == Key{} }
+
+// Hasher builds a Key from a sequence of inputs. Every input is written
+// with its length, so that ("ab", "c") and ("a", "bc") differ.
+type Hasher struct{ h hash.Hash }
+
+// New starts a key for a kind of product ("body", "page", ...).
+func New(kind string) *Hasher {
+	h := &Hasher{h: sha256.New()}
+	h.String(kind)
+	return h
+}
+
+// String adds strings.
+func (h *Hasher) String(ss ...string) *Hasher {
+	for _, s := range ss {
+		h.Int(len(s))
+		_, _ = h.h.Write([]byte(s))
+	}
+	return h
+}
+
+// Bytes adds a byte slice.
+func (h *Hasher) Bytes(b []byte) *Hasher {
+	h.Int(len(b))
+	_, _ = h.h.Write(b)
+	return h
+}
+
+// Int adds integers.
+func (h *Hasher) Int(ns ...int) *Hasher {
+	var buf [8]byte
+	for _, n := range ns {
+		binary.LittleEndian.PutUint64(buf[:], uint64(n))
+		_, _ = h.h.Write(buf[:])
+	}
+	return h
+}
+
+// Bool adds booleans.
+func (h *Hasher) Bool(bs ...bool) *Hasher {
+	for _, b := range bs {
+		if b {
+			h.Int(1)
+		} else {
+			h.Int(0)
+		}
+	}
+	return h
+}
+
+// Key adds other keys.
+func (h *Hasher) Key(ks ...Key) *Hasher {
+	for _, k := range ks {
+		_, _ = h.h.Write(k[:])
+	}
+	return h
+}
+
+// JSON adds v as encoding/json writes it: maps sorted by key, so the same
+// value always hashes the same. Fields tagged json:"-" are left out; the
+// caller adds what stands for them (the key of a rendered body, say).
+func (h *Hasher) JSON(v any) error {
+	h.String("json")
+	return json.NewEncoder(h.h).Encode(v)
+}
+
+// Sum is the key.
+func (h *Hasher) Sum() Key {
+	var k Key
+	h.h.Sum(k[:0])
+	return k
+}
+
+// Of is the key of one byte slice of a kind: the shorthand for content
+// addressed products (minified bytes by raw bytes).
+func Of(kind string, b []byte) Key { return New(kind).Bytes(b).Sum() }

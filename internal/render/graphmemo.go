@@ -1,0 +1,68 @@
+package render
+
+import (
+	"html/template"
+	"sort"
+
+	"github.com/ctohandbook/sitegen/internal/content"
+	"github.com/ctohandbook/sitegen/internal/graph"
+	"github.com/ctohandbook/sitegen/internal/memo"
+)
+
+// Drawing a graph (layout and SVG) is the most expensive part of a term
+// page, so a page's data carries the key of its graph instead of the
+// SVG, and the SVG is drawn only when the page is executed. The key names
+// every input the drawing reads: the terms drawn with what is shown of
+// them, their connection counts and hops, and the edges among them.
+
+// localGraph is a term's local graph as a lazy part of its page.
+func localGraph(g *graph.Graph, term *content.Page) (memo.Key, func() template.HTML) {
+	terms, hop, total := localTerms(g, term)
+	if len(terms) < 2 {
+		return memo.Key{}, nil
+	}
+	h := memo.New("local-graph").String(term.Title).Int(total)
+	hashDrawing(h, g, terms, hop)
+	return h.Sum(), func() template.HTML { return LocalGraph(g, term) }
+}
+
+// globalGraph is /graph/'s graph as a lazy part of its page.
+func globalGraph(g *graph.Graph) (memo.Key, func() template.HTML) {
+	h := memo.New("global-graph").Int(len(g.Terms))
+	hashDrawing(h, g, globalTerms(g), nil)
+	return h.Sum(), func() template.HTML { return GlobalGraph(g) }
+}
+
+func hashDrawing(h *memo.Hasher, g *graph.Graph, terms []*content.Page, hop map[*content.Page]int) {
+	index := make(map[*content.Page]int, len(terms))
+	for i, t := range terms {
+		index[t] = i
+	}
+	for _, t := range terms {
+		h.String(t.URL, t.Slug, t.Title, t.Summary).Int(len(t.Aka))
+		h.String(t.Aka...)
+		d, inHop := hop[t]
+		h.Int(connections(g, t), d).Bool(inHop)
+		for _, e := range g.Out[t] {
+			if j, ok := index[e.To]; ok {
+				h.String("out", e.Verb.Name, e.Verb.Label()).Int(j, e.Order)
+			}
+		}
+		for _, q := range g.Links[t] {
+			if j, ok := index[q]; ok {
+				h.String("link").Int(j)
+			}
+		}
+	}
+}
+
+// globalTerms are the terms /graph/ draws: all of them, or the
+// GlobalLimit most connected (ties in title order, as g.Terms is sorted).
+func globalTerms(g *graph.Graph) []*content.Page {
+	terms := append([]*content.Page(nil), g.Terms...)
+	sort.SliceStable(terms, func(i, j int) bool { return connections(g, terms[i]) > connections(g, terms[j]) })
+	if len(terms) > GlobalLimit {
+		terms = terms[:GlobalLimit]
+	}
+	return terms
+}

@@ -1,0 +1,68 @@
+package site
+
+import (
+	"io/fs"
+	"strings"
+
+	"github.com/ctohandbook/sitegen/internal/content"
+)
+
+// reparse re-reads changed content paths: files (written, created or
+// deleted) and folders (created, renamed or deleted, with all they hold).
+// Knowing which files changed is the watcher's job; what they change in
+// the output is found by the rest of the pipeline, by hashing.
+func (s *Site) reparse(paths []string) {
+	for _, f := range paths {
+		if ignoredPath(f) {
+			continue
+		}
+		info, err := fs.Stat(s.FS, f)
+		if err != nil || info.IsDir() {
+			// Gone, or a folder that may have been renamed: forget what
+			// was under it, then read what is there now.
+			for k := range s.parsed {
+				if k == f || strings.HasPrefix(k, f+"/") {
+					delete(s.parsed, k)
+				}
+			}
+			s.dropListProblems(f)
+			if err == nil {
+				files, probs := content.FilesUnder(s.FS, f)
+				s.listProbs = append(s.listProbs, probs...)
+				for _, file := range files {
+					s.load(file)
+				}
+			}
+			continue
+		}
+		if strings.HasSuffix(f, ".md") {
+			s.dropListProblems(f)
+			s.load(f)
+		}
+	}
+}
+
+func (s *Site) load(file string) {
+	page, probs := content.LoadFile(s.FS, file, s.md, s.contentOptions())
+	s.parsed[file] = parsed{page: page, probs: probs}
+}
+
+func (s *Site) dropListProblems(prefix string) {
+	kept := s.listProbs[:0]
+	for _, p := range s.listProbs {
+		if p.File != prefix && !strings.HasPrefix(p.File, prefix+"/") {
+			kept = append(kept, p)
+		}
+	}
+	s.listProbs = kept
+}
+
+// ignoredPath says whether any part of a path is editor or VCS noise.
+func ignoredPath(p string) bool {
+	for _, part := range strings.Split(p, "/") {
+		if part != "" && content.Ignored(part) {
+			return true
+		}
+	}
+	return false
+}
