@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"path"
 	"regexp"
 
@@ -16,22 +17,76 @@ import (
 
 // Minifier shrinks HTML, CSS, JS, JSON and SVG files for production. The
 // preview server skips it, so pages stay readable while writing.
-type Minifier struct{ m *minify.M }
+//
+// SVG inside HTML (the concept graphs, drawn by sitegen with short
+// numbers already) only loses the whitespace between its tags: the full
+// SVG minifier, which re-parses every path, cost more than the rest of
+// the page's minifying. SVG files get the full minifier.
+type Minifier struct{ m, files *minify.M }
 
 // NewMinifier sets up the minifiers.
 func NewMinifier() *Minifier {
-	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
-	m.AddFunc("text/css", css.Minify)
-	m.AddFunc("image/svg+xml", svg.Minify)
-	m.AddFuncRegexp(regexp.MustCompile("^(application|text)/(x-)?(java|ecma)script$"), js.Minify)
-	m.AddFuncRegexp(regexp.MustCompile("[/+]json$"), json.Minify)
-	return &Minifier{m: m}
+	setup := func(svgMinify minify.MinifierFunc) *minify.M {
+		m := minify.New()
+		m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+		m.AddFunc("text/css", css.Minify)
+		m.AddFunc("image/svg+xml", svgMinify)
+		m.AddFuncRegexp(regexp.MustCompile("^(application|text)/(x-)?(java|ecma)script$"), js.Minify)
+		m.AddFuncRegexp(regexp.MustCompile("[/+]json$"), json.Minify)
+		return m
+	}
+	return &Minifier{m: setup(collapseBetweenTags), files: setup(svg.Minify)}
+}
+
+// collapseBetweenTags copies markup, dropping runs of whitespace that
+// stand alone between two tags. Text with words keeps its spaces.
+func collapseBetweenTags(_ *minify.M, w io.Writer, r io.Reader, _ map[string]string) error {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c == '>' {
+			j := i + 1
+			for j < len(b) && (b[j] == ' ' || b[j] == '\n' || b[j] == '\t' || b[j] == '\r') {
+				j++
+			}
+			if j < len(b) && b[j] == '<' {
+				out = append(out, '>')
+				i = j - 1
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	_, err = w.Write(out)
+	return err
 }
 
 var mediaTypes = map[string]string{
 	".html": "text/html", ".css": "text/css", ".js": "application/javascript",
 	".json": "application/json", ".svg": "image/svg+xml",
+}
+
+// File minifies one file by its path's extension; other files come back
+// as they are.
+func (mn *Minifier) File(p string, b []byte) ([]byte, error) {
+	mt, ok := mediaTypes[path.Ext(p)]
+	if !ok {
+		return b, nil
+	}
+	m := mn.m
+	if mt == "image/svg+xml" {
+		m = mn.files
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(b))
+	if err := m.Minify(mt, &buf, bytes.NewReader(b)); err != nil {
+		return nil, fmt.Errorf("minify %s: %w", p, err)
+	}
+	return buf.Bytes(), nil
 }
 
 // Minify returns files with every minifiable file minified. A file the
@@ -40,17 +95,11 @@ var mediaTypes = map[string]string{
 func (mn *Minifier) Minify(files Files) (Files, error) {
 	out := make(Files, len(files))
 	for p, b := range files {
-		mt, ok := mediaTypes[path.Ext(p)]
-		if !ok {
-			out[p] = b
-			continue
+		m, err := mn.File(p, b)
+		if err != nil {
+			return nil, err
 		}
-		var buf bytes.Buffer
-		buf.Grow(len(b))
-		if err := mn.m.Minify(mt, &buf, bytes.NewReader(b)); err != nil {
-			return nil, fmt.Errorf("minify %s: %w", p, err)
-		}
-		out[p] = buf.Bytes()
+		out[p] = m
 	}
 	return out, nil
 }
