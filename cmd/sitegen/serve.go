@@ -34,7 +34,7 @@ func (m *Main) serve(ctx context.Context, args []string) int {
 	}
 	srv, err := serve.New(serve.Config{
 		Dir: *source, Bind: *bind, Port: *port,
-		Drafts: *drafts, Navigate: *navigate, Open: *open,
+		Drafts: *drafts, Navigate: *navigate, Open: *open, Commits: gitDates(*source),
 		Stdout: m.Stdout, Stderr: m.Stderr,
 	})
 	if err != nil {

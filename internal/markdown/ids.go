@@ -5,7 +5,11 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
 )
 
 // ids makes heading IDs: the heading text lower-cased, each run of other
@@ -52,4 +56,41 @@ func Slugify(text string) string {
 		dash = true
 	}
 	return b.String()
+}
+
+// headingAnchors writes each heading of level 2 and below with a link to
+// itself after its text ("#", shown on hover and focus by the theme), so
+// that a reader can copy a link to a section. The ID is the one ids
+// gave it; a heading without one is written as goldmark would.
+type headingAnchors struct{}
+
+func (headingAnchors) Extend(m goldmark.Markdown) {
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(headingAnchors{}, 100)))
+}
+
+func (headingAnchors) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	r.Register(ast.KindHeading, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		n := node.(*ast.Heading)
+		level := "0123456"[n.Level]
+		if entering {
+			_, _ = w.WriteString("<h")
+			_ = w.WriteByte(level)
+			if n.Attributes() != nil {
+				html.RenderAttributes(w, node, html.HeadingAttributeFilter)
+			}
+			_ = w.WriteByte('>')
+			return ast.WalkContinue, nil
+		}
+		if id, ok := n.AttributeString("id"); ok && n.Level >= 2 {
+			if b, ok := id.([]byte); ok && len(b) > 0 {
+				_, _ = w.WriteString(`<a class="heading-anchor" href="#`)
+				_, _ = w.Write(util.EscapeHTML(util.URLEscape(b, false)))
+				_, _ = w.WriteString(`" aria-label="Link to this section">#</a>`)
+			}
+		}
+		_, _ = w.WriteString("</h")
+		_ = w.WriteByte(level)
+		_, _ = w.WriteString(">\n")
+		return ast.WalkContinue, nil
+	})
 }

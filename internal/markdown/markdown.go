@@ -58,6 +58,7 @@ func New(opts Options) *Markdown {
 		meta.New(),
 		wikiLinks{},
 		resolver{active: act},
+		headingAnchors{},
 		highlighting.NewHighlighting(
 			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 			highlighting.WithGuessLanguage(false),

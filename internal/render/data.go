@@ -13,6 +13,11 @@ type Site struct {
 	// BaseURL is absolute, without a trailing slash: "https://example.org".
 	BaseURL string
 	Guides  []Ref
+	// EditURL is where a content file is edited, up to its path under
+	// content/ ("https://github.com/org/repo/edit/main/content/"); "" for
+	// no "Edit this page" link.
+	EditURL string
+
 	// Author is the site's author (sitegen.yaml author), for JSON-LD and
 	// the feed; pages may name their own (front matter author).
 	Author string
@@ -21,6 +26,10 @@ type Site struct {
 	// images are the social cards' absolute URLs by page URL, filled by
 	// Jobs; every input of a card's name is in its page's data too.
 	images map[string]string
+
+	// commits are the content files' last commit times (Renderer.Commits),
+	// read through updated: only what pages show of them is template data.
+	commits map[string]time.Time
 }
 
 // Ref is a link to a page with what lists show of it.
@@ -34,6 +43,36 @@ type Ref struct {
 	Kind    string
 	// Context is a short note shown beside the link (a guide's name).
 	Context string
+	// Updated is the page's updated date (see Site.updated), for lists
+	// of recent changes.
+	Updated time.Time
+}
+
+// RefGroup is one group of a compact list of links, such as the chapters
+// of one guide under "Covered in".
+type RefGroup struct {
+	Title string
+	// URL is the group's own page (a guide), or "".
+	URL  string
+	Refs []Ref
+}
+
+// RefList is a compact list of links in groups: the first few links
+// (Shown), then the others (More, whose first group may continue the
+// last shown one) behind a "Show all Count".
+type RefList struct {
+	Count int
+	Shown []RefGroup
+	More  []RefGroup
+}
+
+// PrintChapter is one chapter of a guide's printable page, with its
+// rendered text.
+type PrintChapter struct {
+	Ref
+	// ID is the chapter's anchor on the printable page.
+	ID   string
+	Body template.HTML
 }
 
 // Crumb is one step of the breadcrumb trail.
@@ -92,7 +131,7 @@ type Page struct {
 	Crumbs      []Crumb
 	CSS, JS     string
 	// Body is the page's own rendered Markdown.
-	Body template.HTML
+	Body template.HTML `json:"-"`
 
 	// Lead is a term's definition (its summary from front matter).
 	Lead    string
@@ -103,12 +142,22 @@ type Page struct {
 	Tags    []Tag
 	Params  map[string]any
 
+	// TOC is "On this page": a chapter's, or a long term's, h2 and h3.
 	TOC         []Heading
 	Relations   []RelationGroup
 	MentionedIn []Ref
 	CoveredIn   []Ref
-	Guide       *GuideNav
-	Prev, Next  *Ref
+	// Covered and Mentioned are CoveredIn grouped by guide and
+	// MentionedIn grouped by kind, as the term page shows them.
+	Covered   RefList
+	Mentioned RefList
+	// EditURL is the link to edit this page's file, or "".
+	EditURL string
+	// PrintURL is a guide's printable page; Chapters its content there.
+	PrintURL   string
+	Chapters   []PrintChapter
+	Guide      *GuideNav
+	Prev, Next *Ref
 
 	Letters []Letter
 	List    []Ref
@@ -116,7 +165,7 @@ type Page struct {
 	Recent  []Ref
 
 	// Graph is the inline SVG of the local or whole graph.
-	Graph template.HTML
+	Graph template.HTML `json:"-"`
 	// JSONLD is the page's structured data.
 	JSONLD []template.JS
 	// Cards are the hover cards of the terms the page links to, as JSON.

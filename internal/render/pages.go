@@ -17,12 +17,10 @@ func (r *Renderer) page(g *graph.Graph, site *Site, p *content.Page) ([]byte, er
 		content.KindChapter: "chapter", content.KindPage: "page",
 	}[p.Kind]
 	d := r.base(site, layout, p.Title, p.Summary, p.URL)
-	body, err := r.Body(g, p)
-	if err != nil {
-		return nil, err
-	}
-	d.Body = body
-	d.Date, d.Updated = p.Date, p.Updated
+	var lz lazy
+	lz.bodyKey, lz.body = r.body(g, p)
+	d.Date, d.Updated = p.Date, site.updated(p)
+	d.EditURL = site.editURL(p)
 	d.Minutes = p.ReadingMinutes()
 	d.Aka = p.Aka
 	d.Tags = tagRefs(g, p.Tags)
@@ -31,10 +29,10 @@ func (r *Renderer) page(g *graph.Graph, site *Site, p *content.Page) ([]byte, er
 	switch p.Kind {
 	case content.KindHome:
 		d.List = site.Guides
-		d.Recent = recent(g.Terms, 8)
+		d.Recent = site.recent(g, RecentSize)
 		d.AllTags = tagRefs(g, sortedTags(g))
 	case content.KindTerm:
-		d.Graph = LocalGraph(g, p)
+		lz.graphKey, lz.graph = localGraph(g, p)
 		d.Crumbs = []Crumb{home, {Title: "Glossary", URL: "/glossary/"}, {Title: p.Title, URL: p.URL}}
 		d.Relations = RelationGroups(g, p)
 		if p.SummarySet {
@@ -51,14 +49,15 @@ func (r *Renderer) page(g *graph.Graph, site *Site, p *content.Page) ([]byte, er
 				d.MentionedIn = append(d.MentionedIn, ref(b))
 			}
 		}
+		d.Covered, d.Mentioned = backlinkGroups(g, p)
+		d.TOC = termTOC(p, d, lz.graph != nil)
 	case content.KindGuide:
 		d.Crumbs = []Crumb{home, {Title: "Guides", URL: "/guide/"}, {Title: p.Title, URL: p.URL}}
 		if gd := g.GuideOf[p]; gd != nil {
 			d.List = refs(gd.Chapters)
 			d.Guide = guideNav(gd, nil)
-			for _, c := range gd.Chapters {
-				d.Minutes += c.ReadingMinutes()
-			}
+			d.Minutes = GuideMinutes(gd)
+			d.PrintURL = printURL(g, gd)
 		}
 	case content.KindChapter:
 		gd := g.GuideOf[p]
@@ -66,32 +65,16 @@ func (r *Renderer) page(g *graph.Graph, site *Site, p *content.Page) ([]byte, er
 		if gd != nil {
 			d.Crumbs = append(d.Crumbs, Crumb{Title: gd.Page.Title, URL: gd.Page.URL})
 			d.Guide = guideNav(gd, p)
-			for i, c := range gd.Chapters {
-				if c != p {
-					continue
-				}
-				if i > 0 {
-					rf := ref(gd.Chapters[i-1])
-					d.Prev = &rf
-				}
-				if i+1 < len(gd.Chapters) {
-					rf := ref(gd.Chapters[i+1])
-					d.Next = &rf
-				}
-			}
+			d.Prev, d.Next = chapterNeighbors(g, gd, p)
 		}
 		d.Crumbs = append(d.Crumbs, Crumb{Title: p.Title, URL: p.URL})
-		for _, h := range p.Headings {
-			if h.Level == 2 || h.Level == 3 {
-				d.TOC = append(d.TOC, Heading{Level: h.Level, ID: h.ID, Text: h.Text})
-			}
-		}
+		d.TOC = chapterTOC(p)
 	default:
 		d.Crumbs = []Crumb{home, {Title: p.Title, URL: p.URL}}
 	}
 	d.JSONLD = []template.JS{pageLD(site, g, p), breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
 	d.Cards = cards(g, p, d)
-	return r.Theme.Execute(layout, d)
+	return r.execute(layout, d, lz)
 }
 
 // RelationGroups are a term's relations grouped by label, in vocabulary
@@ -154,31 +137,13 @@ func guideNav(gd *graph.Guide, current *content.Page) *GuideNav {
 	return nav
 }
 
-// recent lists the n most recently updated pages, newest first.
-func recent(ps []*content.Page, n int) []Ref {
-	sorted := append([]*content.Page(nil), ps...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		a, b := sorted[i].LastMod(), sorted[j].LastMod()
-		if !a.Equal(b) {
-			return a.After(b)
-		}
-		return strings.ToLower(sorted[i].Title) < strings.ToLower(sorted[j].Title)
-	})
-	if len(sorted) > n {
-		sorted = sorted[:n]
-	}
-	return refs(sorted)
-}
-
 func (r *Renderer) glossary(g *graph.Graph, site *Site) ([]byte, error) {
 	d := r.base(site, "glossary", "Glossary", "", "/glossary/")
+	var lz lazy
 	d.Crumbs = []Crumb{{Title: "Home", URL: "/"}, {Title: "Glossary", URL: "/glossary/"}}
 	if sec := g.Sections["glossary"]; sec != nil {
-		body, err := r.Body(g, sec)
-		if err != nil {
-			return nil, err
-		}
-		d.Body, d.Title, d.Description = body, sec.Title, sec.Summary
+		lz.bodyKey, lz.body = r.body(g, sec)
+		d.Title, d.Description = sec.Title, sec.Summary
 		if d.Description == "" {
 			d.Description = site.Description
 		}
@@ -186,7 +151,7 @@ func (r *Renderer) glossary(g *graph.Graph, site *Site) ([]byte, error) {
 	}
 	d.Letters = Letters(g.Terms)
 	d.JSONLD = []template.JS{glossaryLD(site, g), breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
-	return r.Theme.Execute("glossary", d)
+	return r.execute("glossary", d, lz)
 }
 
 // Letters groups terms by the first letter of their title; digits and
@@ -221,25 +186,20 @@ func Letters(terms []*content.Page) []Letter {
 
 func (r *Renderer) guides(g *graph.Graph, site *Site) ([]byte, error) {
 	d := r.base(site, "guides", "Guides", "", "/guide/")
+	var lz lazy
 	d.Crumbs = []Crumb{{Title: "Home", URL: "/"}, {Title: "Guides", URL: "/guide/"}}
 	if sec := g.Sections["guide"]; sec != nil {
-		body, err := r.Body(g, sec)
-		if err != nil {
-			return nil, err
-		}
-		d.Body, d.Title = body, sec.Title
+		lz.bodyKey, lz.body = r.body(g, sec)
+		d.Title = sec.Title
 		d.HeadTitle = sec.Title + " · " + site.Title
 	}
 	for _, gd := range g.Guides {
 		rf := ref(gd.Page)
-		rf.Minutes = 0
-		for _, c := range gd.Chapters {
-			rf.Minutes += c.ReadingMinutes()
-		}
+		rf.Minutes = GuideMinutes(gd)
 		d.List = append(d.List, rf)
 	}
 	d.JSONLD = []template.JS{breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
-	return r.Theme.Execute("guides", d)
+	return r.execute("guides", d, lz)
 }
 
 func (r *Renderer) tags(g *graph.Graph, site *Site) ([]byte, error) {
@@ -247,23 +207,24 @@ func (r *Renderer) tags(g *graph.Graph, site *Site) ([]byte, error) {
 	d.Crumbs = []Crumb{{Title: "Home", URL: "/"}, {Title: "Tags", URL: "/tags/"}}
 	d.AllTags = tagRefs(g, sortedTags(g))
 	d.JSONLD = []template.JS{breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
-	return r.Theme.Execute("tags", d)
+	return r.execute("tags", d, lazy{})
 }
 
 func (r *Renderer) tag(g *graph.Graph, site *Site, tag string) ([]byte, error) {
 	d := r.base(site, "tag", "Tagged “"+tag+"”", "Pages tagged "+tag+".", TagURL(tag))
 	d.Crumbs = []Crumb{{Title: "Home", URL: "/"}, {Title: "Tags", URL: "/tags/"}, {Title: tag, URL: TagURL(tag)}}
-	d.List = refs(g.Tags[tag])
+	d.List = site.kindRefs(g, g.Tags[tag])
 	d.Cards = cards(g, nil, d)
 	d.JSONLD = []template.JS{collectionLD(site, d), breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
-	return r.Theme.Execute("tag", d)
+	return r.execute("tag", d, lazy{})
 }
 
 // graphPage is /graph/: the whole glossary as a concept graph.
 func (r *Renderer) graphPage(g *graph.Graph, site *Site) ([]byte, error) {
 	d := r.base(site, "graph", "Concept graph", "How the terms of the glossary relate to each other.", "/graph/")
 	d.Crumbs = []Crumb{{Title: "Home", URL: "/"}, {Title: "Concept graph", URL: "/graph/"}}
-	d.Graph = GlobalGraph(g)
+	var lz lazy
+	lz.graphKey, lz.graph = globalGraph(g)
 	d.JSONLD = []template.JS{collectionLD(site, d), breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
-	return r.Theme.Execute("graph", d)
+	return r.execute("graph", d, lz)
 }

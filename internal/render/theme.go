@@ -21,7 +21,7 @@ import (
 
 // Layouts every theme provides, each defining the block "main" that
 // templates/base.html places in the page.
-var Layouts = []string{"home", "term", "glossary", "guides", "guide", "chapter", "page", "tags", "tag", "404", "graph", "search"}
+var Layouts = []string{"home", "term", "glossary", "guides", "guide", "chapter", "page", "tags", "tag", "404", "graph", "search", "print"}
 
 // Theme is a parsed theme: one template set per layout, and static assets.
 type Theme struct {

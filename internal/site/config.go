@@ -32,6 +32,10 @@ type Config struct {
 	Markdown  MarkdownConfig    `yaml:"markdown"`
 	// AutoLink turns the first mention of a term in prose into a link.
 	AutoLink *bool `yaml:"autolink"`
+	// EditURL is where content files are edited, up to content/
+	// ("https://github.com/org/repo/edit/main/content/"): each page links
+	// to it followed by its file's path under content/.
+	EditURL string `yaml:"edit_url"`
 	// Author is who writes the site, for JSON-LD and the feed; a page's
 	// front matter author overrides it.
 	Author string `yaml:"author"`
@@ -59,7 +63,7 @@ func DefaultConfig() Config {
 }
 
 var configKeys = map[string][]string{
-	"":           {"title", "base_url", "language", "description", "theme", "permalinks", "relations", "markdown", "autolink", "author", "social_cards"},
+	"":           {"title", "base_url", "language", "description", "theme", "permalinks", "relations", "markdown", "autolink", "edit_url", "author", "social_cards"},
 	"markdown":   {"unsafe_html"},
 	"permalinks": {"glossary", "guide", "pages"},
 }

@@ -1,5 +1,7 @@
 // sitegen default theme: progressive enhancements. Every page works
 // without this script.
+
+// Hover cards.
 (function () {
   "use strict";
 
@@ -101,4 +103,152 @@
     if (e.key === "Escape") hide();
   });
   window.addEventListener("scroll", function () { if (current) place(current); }, { passive: true });
+})();
+
+// Theme switch: Auto → Light → Dark → Auto. The choice is remembered in
+// localStorage; theme.js applies it on the next page before the first
+// paint. "Auto" removes data-theme, so the stylesheet follows the system.
+(function () {
+  "use strict";
+  var button = document.getElementById("theme-switch");
+  if (!button) return;
+  var root = document.documentElement;
+  var order = ["auto", "light", "dark"];
+  function current() {
+    var t = root.getAttribute("data-theme");
+    return t === "light" || t === "dark" ? t : "auto";
+  }
+  function label() {
+    button.title = "Theme: " + current() + " (click to change)";
+  }
+  button.addEventListener("click", function () {
+    var next = order[(order.indexOf(current()) + 1) % order.length];
+    if (next === "auto") root.removeAttribute("data-theme");
+    else root.setAttribute("data-theme", next);
+    try {
+      if (next === "auto") localStorage.removeItem("sitegen-theme");
+      else localStorage.setItem("sitegen-theme", next);
+    } catch (e) { /* storage blocked: the choice lasts for this page */ }
+    label();
+  });
+  label();
+  // Another tab changed the theme: follow it.
+  window.addEventListener("storage", function (e) {
+    if (e.key !== "sitegen-theme") return;
+    if (e.newValue === "light" || e.newValue === "dark") root.setAttribute("data-theme", e.newValue);
+    else root.removeAttribute("data-theme");
+    label();
+  });
+})();
+
+// "On this page": open in the right column of wide screens (where the
+// stylesheet places it), and scroll-spy: the entry of the section being
+// read is marked with aria-current.
+(function () {
+  "use strict";
+  var nav = document.querySelector("nav.toc");
+  if (!nav) return;
+  var details = nav.querySelector("details");
+  var summary = nav.querySelector("summary");
+  var side = function () { return getComputedStyle(nav).gridColumnStart === "2"; };
+  function place() {
+    var wide = side();
+    if (wide) details.open = true;
+    // In the column the summary is a caption, not a control.
+    if (wide) summary.setAttribute("tabindex", "-1"); else summary.removeAttribute("tabindex");
+  }
+  place();
+  window.addEventListener("resize", place, { passive: true });
+
+  var links = Array.prototype.slice.call(nav.querySelectorAll('a[href^="#"]'));
+  var targets = links.map(function (a) {
+    return document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+  });
+  var active = null, queued = false;
+  function spy() {
+    queued = false;
+    // The section being read: the last heading above a line a fifth of
+    // the way down the window; at the very bottom, the last one.
+    var line = window.innerHeight / 5, pick = -1;
+    for (var i = 0; i < targets.length; i++) {
+      if (targets[i] && targets[i].getBoundingClientRect().top <= line) pick = i;
+    }
+    var end = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+    if (end && window.scrollY > 0) {
+      for (var j = targets.length - 1; j >= 0; j--) {
+        if (targets[j]) { pick = j; break; }
+      }
+    }
+    var a = pick >= 0 ? links[pick] : null;
+    if (a === active) return;
+    if (active) active.removeAttribute("aria-current");
+    active = a;
+    if (a) {
+      a.setAttribute("aria-current", "true");
+      // Keep the marked entry in view inside a long, scrolling column.
+      var box = nav.querySelector(".toc-box");
+      if (side() && box && box.scrollHeight > box.clientHeight) {
+        var r = a.getBoundingClientRect(), b = box.getBoundingClientRect();
+        if (r.top < b.top || r.bottom > b.bottom) box.scrollTop += r.top - b.top - b.height / 2;
+      }
+    }
+  }
+  window.addEventListener("scroll", function () {
+    if (!queued) { queued = true; requestAnimationFrame(spy); }
+  }, { passive: true });
+  spy();
+})();
+
+// Copy buttons on code blocks. Each block is wrapped so the button stays
+// in its corner while the code scrolls sideways.
+(function () {
+  "use strict";
+  var blocks = document.querySelectorAll(".prose pre");
+  Array.prototype.forEach.call(blocks, function (pre) {
+    var wrap = document.createElement("div");
+    wrap.className = "code-block";
+    pre.parentNode.insertBefore(wrap, pre);
+    wrap.appendChild(pre);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-code";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy code");
+    var status = document.createElement("span");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    wrap.append(button, status);
+    var timer = 0;
+    function done(ok) {
+      button.textContent = ok ? "Copied" : "Press Ctrl+C";
+      button.setAttribute("aria-label", ok ? "Copied" : "Press Ctrl+C to copy");
+      status.textContent = ok ? "Code copied to the clipboard" : "Could not copy; the code is selected";
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        button.textContent = "Copy";
+        button.setAttribute("aria-label", "Copy code");
+        status.textContent = "";
+      }, 2000);
+    }
+    function fallback(text) {
+      var range = document.createRange();
+      range.selectNodeContents(pre.querySelector("code") || pre);
+      var sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      if (ok) sel.removeAllRanges();
+      done(ok);
+    }
+    button.addEventListener("click", function () {
+      var code = pre.querySelector("code") || pre;
+      var text = code.textContent.replace(/\n$/, "");
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(function () { done(true); }, function () { fallback(text); });
+      } else {
+        fallback(text);
+      }
+    });
+  });
 })();
