@@ -147,7 +147,7 @@ func (s *Server) build(paths []string, fresh bool) (res *site.Result, probs []pr
 		}
 	}()
 	if fresh {
-		s.site, probs = site.New(s.root.FS(), site.Options{Drafts: s.cfg.Drafts, BaseURL: s.url, LazySearch: true})
+		s.site, probs = site.New(s.root.FS(), site.Options{Drafts: s.cfg.Drafts, BaseURL: s.url, LazySearch: true, Commits: s.cfg.Commits})
 		if s.site == nil {
 			return nil, probs
 		}

@@ -57,6 +57,9 @@ type Config struct {
 	Navigate bool
 	// Open opens the site in a browser once it is served.
 	Open bool
+	// Commits are the content files' last commit times (site.Options);
+	// cmd reads them once, when the server starts.
+	Commits map[string]time.Time
 	// Stdout gets one line per rebuild; Stderr gets problems and warnings.
 	Stdout, Stderr io.Writer
 	// Quiet is how long the folder must stay unchanged before a rebuild
