@@ -56,7 +56,10 @@ func TestBrowser(t *testing.T) {
 		s := p.listen(t)
 		writeFile(t, dir, "content/glossary/engineer.md", "---\ntitle: Engineer\nsummary: Builds things.\n---\nBuilds systems. Edited.\n")
 		s.next(t, "reload")
-		time.Sleep(300 * time.Millisecond)
+		// The page handles events in order: once a later stylesheet
+		// change is applied, it has handled the reload event above.
+		writeFile(t, dir, "themes/default/static/style.css", string(css)+"\nhtml { outline-offset: 7px; }\n")
+		tab.waitFor(t, `getComputedStyle(document.documentElement).outlineOffset === "7px"`)
 		if tab.eval(t, marked) != true {
 			t.Error("the CTO page reloaded after an edit of another term")
 		}
@@ -260,6 +263,8 @@ var keys = map[string]struct {
 }{
 	"Enter": {"Enter", 13, "\r"}, "Escape": {"Escape", 27, ""}, "Tab": {"Tab", 9, ""},
 	"ArrowDown": {"ArrowDown", 40, ""}, "/": {"Slash", 191, "/"},
+	"ArrowUp": {"ArrowUp", 38, ""}, "ArrowLeft": {"ArrowLeft", 37, ""}, "ArrowRight": {"ArrowRight", 39, ""},
+	"Home": {"Home", 36, ""},
 }
 
 // press presses and releases a key of the keys table.

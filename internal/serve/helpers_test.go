@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -231,15 +233,35 @@ func (s *sse) nextReloadWith(t testing.TB, file string) reload {
 	return reload{}
 }
 
-// quiet asserts that no event arrives for d.
-func (s *sse) quiet(t testing.TB, d time.Duration) {
+// settle asserts that nothing happens from now until the server has
+// handled one more change: it writes a sentinel static file and waits for
+// its reload event, failing on any event before it. The watcher and the
+// build loop handle changes in order, so whatever earlier writes were
+// going to cause has happened by then: an event, not a timeout, ends the
+// wait, however loaded the machine.
+func (s *sse) settle(t testing.TB, dir string) {
 	t.Helper()
-	select {
-	case ev := <-s.events:
-		t.Fatalf("got a %q event %s, want none", ev.name, ev.data)
-	case <-time.After(d):
+	name := fmt.Sprintf("static/settle-%d.txt", settles.Add(1))
+	writeFile(t, dir, name, "settle")
+	timeout := time.After(wait)
+	for {
+		select {
+		case ev, ok := <-s.events:
+			if !ok {
+				t.Fatal("the event stream ended while settling")
+			}
+			if ev.name == "reload" && contains(ev.reload(t).Paths, strings.TrimPrefix(name, "static/")) {
+				return
+			}
+			t.Fatalf("got a %q event %s, want none", ev.name, ev.data)
+		case <-timeout:
+			t.Fatalf("the sentinel %s caused no reload within %s", name, wait)
+		}
 	}
 }
+
+// settles numbers the sentinel files of settle.
+var settles atomic.Int64
 
 // drain takes the events that arrive within d.
 func (s *sse) drain(d time.Duration) []sseEvent {

@@ -173,9 +173,12 @@ func TestPanicBecomesProblem(t *testing.T) {
 	dir := writeSite(t, smallSite())
 	p := start(t, dir)
 	tab := p.listen(t)
-	// Run's build loop is idle: no file changed since the start.
-	p.site = &site.Site{} // a Site that New did not make: its Rebuild crashes
-	p.rebuild(batch{paths: []string{"content/glossary/cto.md"}})
+	// On the build goroutine, between builds: a Site that New did not
+	// make, whose Rebuild crashes.
+	p.onLoop <- func() {
+		p.site = &site.Site{}
+		p.rebuild(batch{paths: []string{"content/glossary/cto.md"}})
+	}
 	ev := tab.next(t, "problems")
 	if !strings.Contains(ev.data, "content/glossary/cto.md: sitegen crashed while building") {
 		t.Errorf("problems event = %s", ev.data)

@@ -23,39 +23,69 @@ type batch struct {
 	all bool
 }
 
-// searchDelay is how long edits must pause before a search index that a
-// rebuild left behind is remade (see site.Options.LazySearch): on a big
-// site that takes a second, which a save should not wait for.
-const searchDelay = 300 * time.Millisecond
+// searched is a search index made on its own goroutine, for the build
+// whose job it was.
+type searched struct {
+	job   *site.SearchJob
+	files map[string][]byte
+}
 
-// buildLoop runs the rebuilds, one at a time, and completes the search
-// index when the edits pause.
+// buildLoop runs the rebuilds, one at a time. The search index of a
+// rebuild is made beside it, on another goroutine (on a big site that
+// takes a second, which a reload must not wait for); a newer rebuild
+// cancels it, and the index made last is put in when it is done.
 func (s *Server) buildLoop(batches <-chan batch) {
+	done := make(chan searched, 1)
+	var running *site.SearchJob
 	for {
-		var idle <-chan time.Time
-		if s.site != nil && s.site.SearchStale() {
-			idle = time.After(searchDelay)
+		if s.site != nil {
+			if job := s.site.PendingSearch(); job != running {
+				if running != nil {
+					running.Cancel()
+				} else if job != nil {
+					running = job
+					go func() { done <- searched{job, job.Run()} }()
+				}
+			}
 		}
 		select {
 		case b, ok := <-batches:
 			if !ok {
+				if running != nil {
+					running.Cancel()
+				}
 				return
 			}
 			s.rebuild(b)
-		case <-idle:
-			s.completeSearch()
+		case f := <-s.onLoop:
+			f()
+		case r := <-done:
+			running = nil
+			if r.files != nil {
+				s.completeSearch(r)
+			}
 		}
 	}
 }
 
-// completeSearch serves the site with its search index up to date.
-func (s *Server) completeSearch() {
-	files, changed := s.site.CompleteSearch()
+// completeSearch serves the site with the search index made. Pages do not
+// change, so open pages keep their build ID and are not told anything: a
+// page that reconnects later does not reload for an index it never shows.
+func (s *Server) completeSearch(r searched) {
+	if s.site == nil {
+		return
+	}
+	files, changed := s.site.CompleteSearch(r.job, r.files)
 	old := s.state.Load()
 	if len(changed) == 0 || old.problems != nil {
 		return
 	}
-	s.state.Store(s.newState(files, nil))
+	next := *old
+	next.files = files
+	s.state.Store(&next)
+	if s.searchDone != nil {
+		s.searchDone(r.job)
+	}
 }
 
 // rebuild brings the site up to date after the changes in b, publishes
@@ -63,6 +93,20 @@ func (s *Server) completeSearch() {
 // goroutine calls it at a time: New, then Run's build loop.
 func (s *Server) rebuild(b batch) {
 	start := time.Now()
+	if s.site != nil && !b.all {
+		// A batch of only files that cannot be in the site (a sed -i
+		// temporary file not yet renamed over its target) builds nothing.
+		kept := b.paths[:0:0]
+		for _, p := range b.paths {
+			if s.site.Reads(p) {
+				kept = append(kept, p)
+			}
+		}
+		if len(kept) == 0 {
+			return
+		}
+		b.paths = kept
+	}
 	// A new sitegen.yaml can change anything (base URL, permalinks,
 	// theme): start from a new Site, as after a broken configuration.
 	fresh := s.site == nil || b.all || slices.Contains(b.paths, site.ConfigFile)

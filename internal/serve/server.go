@@ -85,6 +85,12 @@ type Server struct {
 	site  *site.Site
 	gen   int
 	epoch string
+	// searchDone, when set (by tests), is called after a search index
+	// made in the background is served.
+	searchDone func(*site.SearchJob)
+	// onLoop runs functions on the build goroutine, between builds (tests
+	// use it to reach the build side without a data race).
+	onLoop chan func()
 
 	// state is what requests see; swapped whole after every build.
 	state atomic.Pointer[state]
@@ -133,7 +139,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, root: root, hub: newHub(), epoch: strconv.FormatInt(time.Now().UnixNano(), 36)}
+	s := &Server{cfg: cfg, root: root, hub: newHub(), epoch: strconv.FormatInt(time.Now().UnixNano(), 36), onLoop: make(chan func())}
 	if !loopback(cfg.Bind) {
 		fmt.Fprintf(cfg.Stderr, "warning: -bind %s makes the preview, drafts included, reachable from other machines\n", cfg.Bind)
 	}

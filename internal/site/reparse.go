@@ -2,6 +2,8 @@ package site
 
 import (
 	"io/fs"
+	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/ctohandbook/sitegen/internal/content"
@@ -40,6 +42,33 @@ func (s *Site) reparse(paths []string) {
 			s.load(f)
 		}
 	}
+}
+
+// Reads says whether a change to path (relative to the site folder, as
+// the watcher reports it) can change the site: the configuration, the
+// theme, static files, and in content/ Markdown files and folders, or a
+// path the last build read something under (a folder since deleted).
+// Other files in content/ (a sed -i temporary file) are never read.
+func (s *Site) Reads(p string) bool {
+	p = path.Clean(filepath.ToSlash(p))
+	switch {
+	case p == ConfigFile, p == "themes" || strings.HasPrefix(p, "themes/"),
+		p == "static" || strings.HasPrefix(p, "static/"):
+		return true
+	case p != "content" && !strings.HasPrefix(p, "content/"), ignoredPath(p):
+		return false
+	case strings.HasSuffix(p, ".md") || p == "content":
+		return true
+	}
+	if info, err := fs.Stat(s.FS, p); err == nil {
+		return info.IsDir()
+	}
+	for f := range s.parsed {
+		if strings.HasPrefix(f, p+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Site) load(file string) {

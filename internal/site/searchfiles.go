@@ -2,65 +2,155 @@ package site
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/ctohandbook/sitegen/internal/graph"
 	"github.com/ctohandbook/sitegen/internal/memo"
 	"github.com/ctohandbook/sitegen/internal/output"
+	"github.com/ctohandbook/sitegen/internal/par"
 	"github.com/ctohandbook/sitegen/internal/search"
 )
 
-// The search index (package search) is built from every page's text, so
-// any re-parsed page remakes it: on a site of thousands of pages that is
-// the slowest step of a rebuild. With Options.LazySearch, a rebuild keeps
-// the previous index and leaves the new one to CompleteSearch, which watch
-// mode calls once the edits pause; pages never name index files other
-// than search/index.json, so they are the same either way.
+// The search index (package search) is made of every page's entry
+// (tokens, summary, excerpt: the costly part, remembered per page by its
+// hash) assembled into files whose scores depend on every page. A build
+// makes it in line. With Options.LazySearch (watch mode) a rebuild keeps
+// serving the previous index and leaves a SearchJob, which the preview
+// server runs on its own goroutine so that no reload waits for the index;
+// pages never name index files other than search/index.json, so they are
+// the same either way.
 
 // searchFiles gives the index for g: the one already made when no page's
 // text changed (its key is every page's hash), the previous one when lazy,
 // else a new one.
 func (s *Site) searchFiles(g *graph.Graph) map[string][]byte {
-	h := memo.New("search")
-	for _, p := range g.Pages {
-		h.Key(p.Hash).String(p.URL)
-	}
-	key := h.Sum()
+	job := s.searchJob(g)
 	switch {
-	case s.search != nil && key == s.searchKey:
+	case s.search != nil && job.Key == s.searchKey:
+		s.pending = nil
 	case s.Options.LazySearch && s.search != nil:
-		s.searchStale = true
-		s.pendingKey, s.pendingGraph = key, g
+		s.pending = job
 	default:
-		s.search, s.searchKey, s.searchStale = search.Index(g), key, false
+		s.search, s.searchKey, s.pending = job.Run(), job.Key, nil
 	}
 	return s.search
 }
 
-// SearchStale says whether the served search index lags behind the pages.
-func (s *Site) SearchStale() bool { return s.searchStale }
+func (s *Site) searchJob(g *graph.Graph) *SearchJob {
+	h := memo.New("search")
+	for _, p := range g.Pages {
+		h.Key(p.Hash).String(p.URL, search.GuideTitle(g, p))
+	}
+	return &SearchJob{Key: h.Sum(), g: g, entries: s.entries}
+}
 
-// CompleteSearch makes the search index a lazy rebuild left out and
-// returns the whole site with it, and the paths that changed. It must not
-// run at the same time as Build or Rebuild.
-func (s *Site) CompleteSearch() (output.Files, []string) {
-	if !s.searchStale || s.pendingGraph == nil {
+// SearchJob makes the search index of one build. It reads only that
+// build's graph, which never changes, so it may run on any goroutine,
+// at the same time as later builds.
+type SearchJob struct {
+	// Key names the index's inputs: every page and its guide's title.
+	Key       memo.Key
+	g         *graph.Graph
+	entries   *entryMemo
+	cancelled atomic.Bool
+}
+
+// Cancel makes Run stop early and return nil; it may be called from any
+// goroutine.
+func (j *SearchJob) Cancel() { j.cancelled.Store(true) }
+
+// Run makes the index files, or returns nil if cancelled.
+func (j *SearchJob) Run() map[string][]byte {
+	pages := j.g.Pages
+	entries := make([]*search.Entry, len(pages))
+	par.Each(len(pages), func(i int) {
+		if j.cancelled.Load() {
+			return
+		}
+		p := pages[i]
+		guide := search.GuideTitle(j.g, p)
+		key := memo.New("search-entry").Key(p.Hash).String(p.URL, guide).Sum()
+		e, ok := j.entries.get(key)
+		if !ok {
+			e = search.PageEntry(p, guide)
+			j.entries.put(key, e)
+		}
+		entries[i] = e
+	})
+	if j.cancelled.Load() {
+		return nil
+	}
+	j.entries.sweep()
+	return search.Assemble(entries)
+}
+
+// PendingSearch is the index job a lazy build left, or nil when the index
+// served is up to date.
+func (s *Site) PendingSearch() *SearchJob { return s.pending }
+
+// CompleteSearch puts the index job made into the site, if the job is
+// still the pending one (a later build may have replaced it), and returns
+// the whole site with it and the paths that changed. It must not run at
+// the same time as Build or Rebuild.
+func (s *Site) CompleteSearch(job *SearchJob, files map[string][]byte) (output.Files, []string) {
+	if job == nil || job != s.pending {
 		return s.Files, nil
 	}
-	s.search, s.searchKey = search.Index(s.pendingGraph), s.pendingKey
-	s.searchStale, s.pendingGraph = false, nil
-	files := make(output.Files, len(s.Files))
+	s.search, s.searchKey, s.pending = files, job.Key, nil
+	out := make(output.Files, len(s.Files))
 	for p, b := range s.Files {
 		if !strings.HasPrefix(p, "search/") || p == "search/index.html" {
-			files[p] = b
+			out[p] = b
 		}
 	}
-	for p, b := range s.search {
-		files[p] = b
+	r := s.renderer()
+	for p, b := range files {
+		if fin, err := r.Finish(p, b); err == nil {
+			b = fin
+		}
+		out[p] = b
 	}
 	for p, b := range s.static {
-		files[p] = b
+		out[p] = b
 	}
-	changed := files.Diff(s.Files)
-	s.Files = files
-	return files, changed
+	changed := out.Diff(s.Files)
+	s.Files = out
+	return out, changed
+}
+
+// entryMemo remembers search entries by page, for the builds of one site;
+// like memo.Cache it keeps what the last index used.
+type entryMemo struct {
+	mu        sync.Mutex
+	cur, prev map[memo.Key]*search.Entry
+}
+
+func newEntryMemo() *entryMemo {
+	return &entryMemo{cur: map[memo.Key]*search.Entry{}, prev: map[memo.Key]*search.Entry{}}
+}
+
+func (m *entryMemo) get(k memo.Key) (*search.Entry, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if e, ok := m.cur[k]; ok {
+		return e, true
+	}
+	e, ok := m.prev[k]
+	if ok {
+		m.cur[k] = e
+	}
+	return e, ok
+}
+
+func (m *entryMemo) put(k memo.Key, e *search.Entry) {
+	m.mu.Lock()
+	m.cur[k] = e
+	m.mu.Unlock()
+}
+
+func (m *entryMemo) sweep() {
+	m.mu.Lock()
+	m.prev, m.cur = m.cur, map[memo.Key]*search.Entry{}
+	m.mu.Unlock()
 }

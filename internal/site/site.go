@@ -79,14 +79,12 @@ type Site struct {
 	themeKey memo.Key
 	// autolinks remembers each page's auto-links (see graph.Options).
 	autolinks *graph.AutoLinkMemo
-	// search holds the search index files; searchStale says a lazy
-	// rebuild left them behind the pages.
-	search      map[string][]byte
-	searchKey   memo.Key
-	searchStale bool
-	// pendingKey and pendingGraph are what CompleteSearch indexes.
-	pendingKey   memo.Key
-	pendingGraph *graph.Graph
+	// search holds the search index files and searchKey what they were
+	// made from; pending is the job a lazy rebuild left (searchfiles.go).
+	search    map[string][]byte
+	searchKey memo.Key
+	pending   *SearchJob
+	entries   *entryMemo
 
 	Graph *graph.Graph
 	// Files is the last successful in-memory build (nil after BuildTo).
@@ -153,6 +151,7 @@ func New(fsys fs.FS, opts Options) (*Site, []problem.Problem) {
 		parsed:    map[string]parsed{},
 		cache:     opts.Cache,
 		autolinks: graph.NewAutoLinkMemo(),
+		entries:   newEntryMemo(),
 	}
 	if s.cache == nil {
 		s.cache = memo.NewCache(true, nil)
