@@ -135,3 +135,81 @@ func TestGitDatesShallow(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildUsesCommitDates builds a site kept in git: a page without an
+// updated date shows its file's last commit as "Updated", front matter
+// wins over the commit, the home page lists what changed last, newest
+// first, and the sitemap and the feed carry the same dates.
+func TestBuildUsesCommitDates(t *testing.T) {
+	root := t.TempDir()
+	r := newGitRepo(t, root)
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(root))
+	r.commit(day("2025-01-10"), map[string]string{
+		"sitegen.yaml":              "title: Dated\nbase_url: https://example.org\n",
+		"content/_index.md":         "---\ntitle: Home\n---\nSee [[alpha]], [[beta]] and [[gamma]].\n",
+		"content/glossary/alpha.md": "---\ntitle: Alpha\nsummary: First.\n---\nAlpha text.\n",
+		"content/glossary/beta.md":  "---\ntitle: Beta\nsummary: Second.\n---\nBeta text.\n",
+		"content/glossary/gamma.md": "---\ntitle: Gamma\nsummary: Third.\nupdated: 2024-12-01\n---\nGamma text.\n",
+	})
+	r.commit(day("2025-03-05"), map[string]string{"content/glossary/beta.md": "---\ntitle: Beta\nsummary: Second.\n---\nBeta text, edited.\n"})
+	r.commit(day("2025-06-01"), map[string]string{"content/glossary/gamma.md": "---\ntitle: Gamma\nsummary: Third.\nupdated: 2024-12-01\n---\nGamma text, edited.\n"})
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, errs := run("build", "-source", root, "-out", out); code != 0 {
+		t.Fatalf("build failed: %s", errs)
+	}
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for page, want := range map[string]string{
+		"glossary/alpha/index.html": "Updated <time datetime=\"2025-01-10\">January 10, 2025</time>",
+		"glossary/beta/index.html":  "Updated <time datetime=\"2025-03-05\">March 5, 2025</time>",
+		"glossary/gamma/index.html": "Updated <time datetime=\"2024-12-01\">December 1, 2024</time>",
+	} {
+		if html := read(page); !strings.Contains(html, want) {
+			i := strings.Index(html, "page-meta")
+			t.Errorf("%s does not say %q: %s", page, want, html[max(0, i):min(len(html), i+200)])
+		}
+	}
+	home := read("index.html")
+	b, a, g := strings.Index(home, ">Beta<"), strings.Index(home, ">Alpha<"), strings.Index(home, ">Gamma<")
+	if !strings.Contains(home, "Recently updated") || b < 0 || !(b < a && a < g) {
+		t.Errorf("home page: recently updated should list Beta, Alpha, Gamma in that order (positions %d %d %d)", b, a, g)
+	}
+	sitemap := read("sitemap.xml")
+	for _, want := range []string{
+		"<loc>https://example.org/glossary/alpha/</loc><lastmod>2025-01-10</lastmod>",
+		"<loc>https://example.org/glossary/beta/</loc><lastmod>2025-03-05</lastmod>",
+		"<loc>https://example.org/glossary/gamma/</loc><lastmod>2024-12-01</lastmod>",
+	} {
+		if !strings.Contains(sitemap, want) {
+			t.Errorf("sitemap.xml lacks %s", want)
+		}
+	}
+	feed := read("feed.xml")
+	if i, j := strings.Index(feed, "<title>Beta</title>"), strings.Index(feed, "<title>Alpha</title>"); i < 0 || j < 0 || i > j || !strings.Contains(feed, "<updated>2025-03-05T") {
+		t.Errorf("feed.xml should start with Beta (2025-03-05), then Alpha:\n%s", feed)
+	}
+}
+
+// TestBuildWithoutDates: a site outside git whose pages give no updated
+// date lists no "Recently updated" on its home page and shows no date.
+func TestBuildWithoutDates(t *testing.T) {
+	dir := writeSite(t, good)
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, errs := run("build", "-source", dir, "-out", out); code != 0 {
+		t.Fatalf("build failed: %s", errs)
+	}
+	home, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	if strings.Contains(string(home), "Recently updated") {
+		t.Error("the home page lists recently updated pages though no page has a date")
+	}
+	term, _ := os.ReadFile(filepath.Join(out, "glossary", "cto", "index.html"))
+	if strings.Contains(string(term), "Updated") {
+		t.Error("a term without any date says Updated")
+	}
+}

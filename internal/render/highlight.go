@@ -28,10 +28,12 @@ import (
 //
 // The result is byte-stable: no map order, no randomness.
 
-// Code backgrounds of the two palettes.
+// Code backgrounds and plain code text of the two palettes.
 const (
 	CodeBackgroundLight = "#f6f8fa"
 	CodeBackgroundDark  = "#0d1117"
+	CodeTextLight       = "#1f2328"
+	CodeTextDark        = "#e6edf3"
 )
 
 // MinCodeContrast is the contrast every token color keeps against its
@@ -94,13 +96,16 @@ type palette struct {
 	by    map[string]*cssRule
 }
 
-func loadPalette(style string, background string) *palette {
+func loadPalette(style, background, text string) *palette {
 	var b bytes.Buffer
 	_ = chromahtml.New(chromahtml.WithClasses(true)).WriteCSS(&b, styles.Get(style))
 	p := &palette{by: map[string]*cssRule{}}
 	for _, r := range parseChroma(b.String()) {
 		if r.selector == ".chroma" || r.selector == ".bg" {
 			r.set("background-color", background)
+			if r.get("color") == "" {
+				r.set("color", text)
+			}
 		}
 		p.rules = append(p.rules, r)
 		p.by[r.selector] = r
@@ -180,8 +185,8 @@ const (
 // then the dark one for [data-theme="dark"] and, under
 // prefers-color-scheme: dark, for pages whose reader did not pick light.
 func HighlightCSS() []byte {
-	light := loadPalette("github", CodeBackgroundLight)
-	dark := loadPalette("github-dark", CodeBackgroundDark)
+	light := loadPalette("github", CodeBackgroundLight, CodeTextLight)
+	dark := loadPalette("github-dark", CodeBackgroundDark, CodeTextDark)
 	light.cover(dark)
 	dark.cover(light)
 	light.fix()
