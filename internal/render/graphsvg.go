@@ -34,20 +34,16 @@ const (
 // It reads without JavaScript; graph.js adds pan, zoom, highlight, filter
 // and search. It is empty on a site without terms.
 func GlobalGraph(g *graph.Graph) template.HTML {
-	deg := map[*content.Page]int{}
-	for _, t := range g.Terms {
-		deg[t] = connections(g, t)
-	}
-	terms := append([]*content.Page(nil), g.Terms...)
-	sort.SliceStable(terms, func(i, j int) bool { return deg[terms[i]] > deg[terms[j]] })
-	if len(terms) > GlobalLimit {
-		terms = terms[:GlobalLimit]
-	}
+	terms := globalTerms(g)
 	if len(terms) == 0 {
 		return ""
 	}
+	deg := make(map[*content.Page]int, len(terms))
+	for _, t := range terms {
+		deg[t] = connections(g, t)
+	}
 	d := drawGraph(g, "global", terms, deg, nil)
-	d.Label = fmt.Sprintf("Concept graph: %d terms", len(terms))
+	d.Label = "Concept graph: " + countOf(len(terms), "term")
 	d.Caption = fmt.Sprintf("%s and %s; related terms sit close together and bigger circles have more connections.",
 		countOf(len(terms), "term"), countOf(len(d.Edges), "connection"))
 	if len(terms) < len(g.Terms) {
@@ -73,7 +69,7 @@ func LocalGraph(g *graph.Graph, term *content.Page) template.HTML {
 	d.Label = fmt.Sprintf("Concept graph around %s", term.Title)
 	d.Caption = fmt.Sprintf("%s, the terms it is connected to, and theirs.", term.Title)
 	if total > LocalFirstHop {
-		d.Caption += fmt.Sprintf(" Showing %d of its %d neighbours: those it has relations with first, then the most connected.", LocalFirstHop, total)
+		d.Caption += fmt.Sprintf(" Showing %d of its %d neighbors: those it has relations with first, then the most connected.", LocalFirstHop, total)
 	}
 	return executeGraph(d)
 }
@@ -248,7 +244,9 @@ type svgEdge struct {
 
 type svgNode struct {
 	Class, URL, Slug, Name, Tip string
-	X, Y, R, TY, Text           string
+	Aka                         []string
+	X, Y, R, TY                 string
+	Lines                       []string // the label, on one or two lines
 }
 
 type legendItem struct{ Verb, Class, Label string }
@@ -277,7 +275,7 @@ func drawGraph(g *graph.Graph, kind string, terms []*content.Page, deg map[*cont
 	hubDeg := hubDegree(sorted, deg)
 	nodes := make([]layout.Node, len(sorted))
 	radius := make([]float64, len(sorted))
-	labels := make([]string, len(sorted))
+	labels := make([][]string, len(sorted))
 	maxDeg := 1
 	for _, t := range sorted {
 		maxDeg = max(maxDeg, deg[t])
@@ -293,10 +291,10 @@ func drawGraph(g *graph.Graph, kind string, terms []*content.Page, deg map[*cont
 			r += 4
 		}
 		radius[i] = r
-		labels[i] = shortLabel(t.Title, 26)
+		labels[i] = labelLines(t.Title)
 		// The footprint: the wider of circle and label, and room for the
 		// label below the circle (and as much above, to keep it centred).
-		w, ht := max(2*r, labelWidth(labels[i]))+10, 2*(r+17)
+		w, ht := max(2*r, labelWidth(labels[i]))+10, 2*(r+17+lineHeight*float64(len(labels[i])-1))
 		nodes[i] = layout.Node{Weight: float64(deg[t]), W: w, H: ht, Focus: focus}
 		area += w * ht
 	}
@@ -333,8 +331,8 @@ func drawGraph(g *graph.Graph, kind string, terms []*content.Page, deg map[*cont
 		}
 		p := pts[i]
 		d.Nodes = append(d.Nodes, svgNode{
-			Class: class, URL: t.URL, Slug: t.Slug, Name: t.Title, Tip: tip,
-			X: svgNum(p.X), Y: svgNum(p.Y), R: svgNum(radius[i]), TY: svgNum(p.Y + radius[i] + 13), Text: labels[i],
+			Class: class, URL: t.URL, Slug: t.Slug, Name: t.Title, Tip: tip, Aka: t.Aka,
+			X: svgNum(p.X), Y: svgNum(p.Y), R: svgNum(radius[i]), TY: svgNum(p.Y + radius[i] + 13), Lines: labels[i],
 		})
 	}
 	return d
@@ -459,17 +457,45 @@ func hubDegree(terms []*content.Page, deg map[*content.Page]int) int {
 	return max(3, ds[len(ds)/10])
 }
 
-// labelWidth guesses the width of a label at the 12px of graph.css.
-func labelWidth(s string) float64 {
-	return 7.2 * float64(utf8.RuneCountInString(s))
+// lineHeight is the distance between the two lines of a label, for the
+// 12px of graph.css.
+const lineHeight = 14
+
+// labelLines is a node's label: the whole title, never cut (a cut label
+// would not be the link's accessible name), on two lines broken at the
+// space nearest the middle when it is longer than 18 characters.
+func labelLines(title string) []string {
+	r := []rune(title)
+	if len(r) <= 18 {
+		return []string{title}
+	}
+	best := -1
+	for i, c := range r {
+		if c == ' ' && (best < 0 || abs(len(r)-2*i) < abs(len(r)-2*best)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return []string{title}
+	}
+	return []string{string(r[:best]), string(r[best+1:])}
 }
 
-func shortLabel(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
+func abs(n int) int {
+	if n < 0 {
+		return -n
 	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:n-1])) + "…"
+	return n
+}
+
+// labelWidth guesses the width of a label's longest line at the 12px of
+// graph.css.
+func labelWidth(lines []string) float64 {
+	n := 0
+	for _, l := range lines {
+		n = max(n, utf8.RuneCountInString(l))
+	}
+	return 7.2 * float64(n)
 }
 
 // verbClass keeps the letters, digits and hyphens of a verb.
@@ -491,10 +517,12 @@ func countOf(n int, noun string) string {
 	return strconv.Itoa(n) + " " + noun + "s"
 }
 
-// executeGraph writes the figure: the SVG (edges under nodes; each node a
-// link with an accessible name and a tooltip; data-* attributes for
-// graph.js; no inline style, graph.css styles the classes), then the
-// caption and legend. Every text from content goes through esc; it is
+// executeGraph writes the figure: a link that skips past the graph's
+// nodes to its caption; an empty toolbar that graph.js fills (graph.css
+// reserves its room, so nothing moves when it does); the SVG (edges under
+// nodes; each node a link with an accessible name, a tooltip and its other
+// names; data-* attributes for graph.js; no inline style, graph.css
+// styles the classes), then the caption and legend. Every text from content goes through esc; it is
 // written by hand rather than by html/template because it runs for every
 // term page and the template's reflection cost more than the layout.
 func executeGraph(d *svgGraph) template.HTML {
@@ -504,7 +532,10 @@ func executeGraph(d *svgGraph) template.HTML {
 	for _, e := range d.Edges {
 		arrows = arrows || e.Arrow
 	}
+	end := "graph-end-" + esc(d.Kind)
 	b.WriteString(`<figure class="graph graph-` + esc(d.Kind) + `">` + "\n")
+	b.WriteString(`<a class="graph-skip" href="#` + end + `">Skip the graph</a>` + "\n")
+	b.WriteString(`<div class="graph-toolbar"></div>` + "\n")
 	b.WriteString(`<div class="graph-frame">` + "\n")
 	b.WriteString(`<svg class="concept-graph" viewBox="0 0 ` + d.W + ` ` + d.H + `" width="` + d.W + `" height="` + d.H +
 		`" role="group" aria-label="` + esc(d.Label) + `">` + "\n")
@@ -521,11 +552,21 @@ func executeGraph(d *svgGraph) template.HTML {
 	}
 	b.WriteString("</g>\n" + `<g class="nodes">` + "\n")
 	for _, n := range d.Nodes {
-		b.WriteString(`<a class="` + esc(n.Class) + `" href="` + esc(n.URL) + `" data-slug="` + esc(n.Slug) + `" aria-label="` + esc(n.Name) +
-			`"><title>` + esc(n.Tip) + `</title><circle cx="` + n.X + `" cy="` + n.Y + `" r="` + n.R + `"/><text x="` + n.X + `" y="` + n.TY +
-			`" text-anchor="middle">` + esc(n.Text) + "</text></a>\n")
+		b.WriteString(`<a class="` + esc(n.Class) + `" href="` + esc(n.URL) + `" data-slug="` + esc(n.Slug) + `" aria-label="` + esc(n.Name) + `"`)
+		if len(n.Aka) > 0 {
+			b.WriteString(` data-aka="` + esc(strings.Join(n.Aka, "|")) + `"`)
+		}
+		b.WriteString(`><title>` + esc(n.Tip) + `</title><circle cx="` + n.X + `" cy="` + n.Y + `" r="` + n.R + `"/><text x="` + n.X + `" y="` + n.TY +
+			`" text-anchor="middle">`)
+		if len(n.Lines) == 1 {
+			b.WriteString(esc(n.Lines[0]))
+		} else {
+			// The space ends the first line, so that the text reads as the title.
+			b.WriteString(`<tspan>` + esc(n.Lines[0]) + ` </tspan><tspan x="` + n.X + `" dy="` + strconv.Itoa(lineHeight) + `">` + esc(n.Lines[1]) + `</tspan>`)
+		}
+		b.WriteString("</text></a>\n")
 	}
-	b.WriteString("</g>\n</svg>\n</div>\n" + `<figcaption class="graph-caption">` + "\n<p>" + esc(d.Caption))
+	b.WriteString("</g>\n</svg>\n</div>\n" + `<figcaption class="graph-caption" id="` + end + `" tabindex="-1">` + "\n<p>" + esc(d.Caption))
 	if arrows {
 		b.WriteString(" Arrows point from the term that states a relation to its object.")
 	}

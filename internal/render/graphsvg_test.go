@@ -236,7 +236,7 @@ func TestLocalNodesCapped(t *testing.T) {
 	if strings.Join(first, " ") != want {
 		t.Errorf("first-hop terms = %v, want %s (related first, then most connected)", first, want)
 	}
-	if html := string(LocalGraph(g, g.Term("hub"))); !strings.Contains(html, "Showing 12 of its 20 neighbours") {
+	if html := string(LocalGraph(g, g.Term("hub"))); !strings.Contains(html, "Showing 12 of its 20 neighbors") {
 		t.Errorf("the caption does not say the graph is capped:\n%s", html)
 	}
 }
@@ -287,5 +287,53 @@ func TestLocalGraph(t *testing.T) {
 	}
 	if got := LocalGraph(g, g.Term("f")); got != "" {
 		t.Errorf("a term without connections got a local graph: %q", got)
+	}
+}
+
+// TestGraphLabels: a node's label is its whole title, never cut (so that
+// it is part of the link's accessible name), on two lines broken at the
+// space nearest the middle when long, the first line ending in a space
+// so that the text reads as the title; the node carries its other names
+// for "Find a term", and a link before the graph skips to its caption.
+func TestGraphLabels(t *testing.T) {
+	for _, tt := range []struct{ title, want string }{
+		{"CTO", "CTO"},
+		{"Eighteen chars ok.", "Eighteen chars ok."},
+		{"Identity and access management", "Identity and|access management"},
+		{"Open-source license compliance", "Open-source|license compliance"},
+		{"Supercalifragilisticexpialidocious", "Supercalifragilisticexpialidocious"},
+	} {
+		if got := strings.Join(labelLines(tt.title), "|"); got != tt.want {
+			t.Errorf("labelLines(%q) = %q, want %q", tt.title, got, tt.want)
+		}
+	}
+	g := graphtest.Build(t, map[string]string{
+		"content/glossary/iam.md": "---\ntitle: Identity and access management\naka: [IAM, Access control]\n---\nSee the [[ciso]].\n",
+		"content/glossary/ciso.md": "---\ntitle: CISO\n---\nOwns [[iam]].\n",
+	})
+	fig := parseFigure(t, string(LocalGraph(g, g.Term("iam"))))
+	node := fig.all(func(e element) bool { return hasClass("node")(e) && e.attr("data-slug") == "iam" })
+	if len(node) != 1 {
+		t.Fatalf("no node iam in the local graph of IAM")
+	}
+	text := node[0].child("text")
+	var shown []string
+	for _, s := range text.Children {
+		shown = append(shown, s.Text)
+	}
+	if got := strings.Join(shown, ""); got != "Identity and access management" || node[0].attr("aria-label") != "Identity and access management" {
+		t.Errorf("node iam reads %q (lines %q), named %q; want the whole title for both", got, shown, node[0].attr("aria-label"))
+	}
+	if got := node[0].attr("data-aka"); got != "IAM|Access control" {
+		t.Errorf("node iam has data-aka %q, want %q", got, "IAM|Access control")
+	}
+	skip := fig.all(hasClass("graph-skip"))
+	caption := fig.child("figcaption")
+	if len(skip) != 1 || skip[0].attr("href") != "#"+caption.attr("id") || caption.attr("id") == "" || caption.attr("tabindex") != "-1" {
+		t.Errorf("skip links %v and caption id %q tabindex %q: want one link to the caption, which takes the focus",
+			skip, caption.attr("id"), caption.attr("tabindex"))
+	}
+	if len(fig.all(hasClass("graph-toolbar"))) != 1 {
+		t.Errorf("the figure has no .graph-toolbar for graph.js to fill")
 	}
 }

@@ -1,13 +1,26 @@
 // sitegen default theme: the concept graph, made interactive. Every graph
 // (figure.graph holding svg.concept-graph, drawn at build time) reads and
 // works without this script: nodes are links and the legend explains the
-// edges. This adds pan (drag), zoom (wheel, pinch, buttons), highlight of a
-// node's neighbours on hover or keyboard focus, a filter by kind of
-// connection (the legend becomes checkboxes), and a box to find a term.
-// It only adds elements and classes (styled in graph.css), never inline
-// styles, and does nothing on a page without a graph.
+// edges. This adds pan (drag, one finger) and zoom (pinch, buttons, and
+// the wheel once the graph has been clicked or with Ctrl/⌘ held, so that
+// the wheel scrolls the page otherwise), 44px tap targets, a first view in
+// which labels are readable, highlight of a node's neighbours on hover or
+// keyboard focus, arrow keys between nodes (a local graph is one Tab
+// stop), a filter by kind of connection (the legend becomes checkboxes),
+// and a box to find a term by its title or other names.
+// It only adds elements, attributes and classes (styled in graph.css),
+// never inline styles; graph.css sizes the graph's box before this runs,
+// so nothing moves. It does nothing on a page without a graph.
 (function () {
   "use strict";
+
+  // A label is 12px in the SVG's units (graph.css); the first view shows
+  // it at least this big on screen.
+  var LABEL = 12, READABLE = 11.5;
+  // A tap target's radius on screen, in px: 44px across.
+  var TARGET = 22;
+  var mac = /Mac|iPhone|iPad/.test(navigator.platform || "");
+  var mod = mac ? "\u2318" : "Ctrl";
 
   var figures = document.querySelectorAll("figure.graph");
   for (var i = 0; i < figures.length; i++) {
@@ -26,8 +39,37 @@
 
     // Index nodes by slug and edges by the slugs they join.
     var nodes = {};
-    var nodeList = svg.querySelectorAll("a.node[data-slug]");
-    nodeList.forEach(function (a) { nodes[a.getAttribute("data-slug")] = a; });
+    var nodeList = Array.prototype.slice.call(svg.querySelectorAll("a.node[data-slug]"));
+    // Under all nodes, an invisible circle around each: its tap target,
+    // kept 44px across on screen at every zoom (sizeTargets). Being
+    // under, it never takes a tap from another node's circle or label.
+    var hits = [];
+    var hitLayer = document.createElementNS("http://www.w3.org/2000/svg", "g");
+    hitLayer.setAttribute("class", "node-hits");
+    hitLayer.setAttribute("aria-hidden", "true");
+    var nodeLayer = svg.querySelector("g.nodes");
+    if (nodeLayer) nodeLayer.parentNode.insertBefore(hitLayer, nodeLayer);
+    nodeList.forEach(function (a) {
+      nodes[a.getAttribute("data-slug")] = a;
+      var c = a.querySelector("circle");
+      if (!c) return;
+      var hit = document.createElementNS("http://www.w3.org/2000/svg", "circle");
+      hit.setAttribute("class", "node-hit");
+      hit.setAttribute("data-slug", a.getAttribute("data-slug"));
+      hit.setAttribute("cx", c.getAttribute("cx"));
+      hit.setAttribute("cy", c.getAttribute("cy"));
+      hit.setAttribute("r", c.getAttribute("r"));
+      hitLayer.appendChild(hit);
+      hits.push({ el: hit, r: +c.getAttribute("r") });
+    });
+    // nodeAt is the node an event's target stands for: the node link, or
+    // the tap target around it.
+    function nodeAt(target) {
+      if (!target || !target.closest) return null;
+      var hit = target.closest(".node-hit");
+      if (hit) return nodes[hit.getAttribute("data-slug")] || null;
+      return target.closest("a.node");
+    }
     var edgesOf = {};
     var edges = svg.querySelectorAll(".edge[data-from]");
     edges.forEach(function (e) {
@@ -37,22 +79,74 @@
     });
 
     fig.classList.add("is-interactive");
-    var controls = buildControls();
-    frame.parentNode.insertBefore(controls.box, frame);
+    var hint = document.createElement("p");
+    hint.className = "graph-hint";
+    frame.appendChild(hint);
+    buildControls();
     legendFilter();
+    keyboard();
 
     // ---- view: pan and zoom by rewriting the viewBox ----
-    function setView(v) {
-      var minW = full.w / 12, maxW = full.w * 1.5;
+    // The view has the proportions of the SVG's box on screen (graph.css
+    // may make it taller than the graph on a phone).
+    function box() {
+      var r = svg.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 ? r : { width: full.w, height: full.h };
+    }
+    function fitWidth() {
+      var b = box();
+      return Math.max(full.w, full.h * b.width / b.height);
+    }
+    // scale is the zoom the reader chose, in SVG units per pixel: a
+    // change of the box's size keeps it (and the centre), even when the
+    // box is briefly too small for it.
+    var scale = 0;
+    function setView(v, keepScale) {
+      var b = box();
+      var minW = fitWidth() / 12, maxW = fitWidth() * 1.5;
       var w = Math.min(Math.max(v.w, minW), maxW);
-      var h = w * full.h / full.w;
+      var h = w * b.height / b.width;
       var cx = v.x + v.w / 2, cy = v.y + v.h / 2;
       cx = Math.min(Math.max(cx, full.x), full.x + full.w);
       cy = Math.min(Math.max(cy, full.y), full.y + full.h);
       view = { x: cx - w / 2, y: cy - h / 2, w: w, h: h };
       svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].map(round).join(" "));
+      if (!keepScale) scale = w / b.width;
+      sizeTargets(w / b.width);
     }
     function round(n) { return Math.round(n * 100) / 100; }
+    var unitsPerPx = 0;
+    function sizeTargets(u) {
+      if (Math.abs(u - unitsPerPx) < 1e-3 * u) return;
+      unitsPerPx = u;
+      hits.forEach(function (h) { h.el.setAttribute("r", round(Math.max(h.r, TARGET * u))); });
+    }
+    function centredAt(x, y, w) {
+      var b = box(), h = w * b.height / b.width;
+      return { x: x - w / 2, y: y - h / 2, w: w, h: h };
+    }
+    function fit() {
+      setView(centredAt(full.x + full.w / 2, full.y + full.h / 2, fitWidth()));
+    }
+    // The first view: the whole graph if its labels are readable so,
+    // else as much as keeps them readable, around the term the graph is
+    // about (a local graph's centre, the best connected term of /graph/).
+    function start() {
+      var readable = box().width * LABEL / READABLE;
+      if (fitWidth() <= readable) return fit();
+      var c = startNode();
+      if (!c) return fit();
+      setView(centredAt(+c.getAttribute("cx"), +c.getAttribute("cy"), readable));
+    }
+    function startNode() {
+      var best = null, r = -1;
+      var centre = svg.querySelector("a.node-centre circle");
+      if (centre) return centre;
+      svg.querySelectorAll("a.node circle").forEach(function (c) {
+        if (+c.getAttribute("r") > r) { best = c; r = +c.getAttribute("r"); }
+      });
+      return best;
+    }
     function toSVG(clientX, clientY) {
       var m = svg.getScreenCTM();
       if (!m) return { x: view.x + view.w / 2, y: view.y + view.h / 2 };
@@ -60,37 +154,80 @@
       return { x: p.x, y: p.y };
     }
     function zoomAt(p, factor) {
-      var w = view.w * factor;
-      w = Math.min(Math.max(w, full.w / 12), full.w * 1.5);
+      var w = Math.min(Math.max(view.w * factor, fitWidth() / 12), fitWidth() * 1.5);
       var k = w / view.w;
       setView({ x: p.x - (p.x - view.x) * k, y: p.y - (p.y - view.y) * k, w: w, h: view.h * k });
     }
     function zoomCentre(factor) {
       zoomAt({ x: view.x + view.w / 2, y: view.y + view.h / 2 }, factor);
     }
+    function circleOf(a) { return a.querySelector("circle"); }
     function centreOn(a) {
-      var c = a.querySelector("circle");
+      var c = circleOf(a);
       if (!c) return;
-      var x = +c.getAttribute("cx"), y = +c.getAttribute("cy");
-      var w = Math.min(view.w, full.w / 2.5);
-      setView({ x: x - w / 2, y: y - view.h * (w / view.w) / 2, w: w, h: view.h * (w / view.w) });
+      setView(centredAt(+c.getAttribute("cx"), +c.getAttribute("cy"), Math.min(view.w, fitWidth() / 2.5)));
     }
     function inView(a) {
-      var c = a.querySelector("circle");
+      var c = circleOf(a);
       if (!c) return true;
       var x = +c.getAttribute("cx"), y = +c.getAttribute("cy");
       var mx = view.w * 0.05, my = view.h * 0.05;
       return x > view.x + mx && x < view.x + view.w - mx && y > view.y + my && y < view.y + view.h - my;
     }
+    start();
+    var lastBox = box();
+    function resized() {
+      var b = box();
+      if (b.width === lastBox.width && b.height === lastBox.height) return;
+      lastBox = b;
+      setView(centredAt(view.x + view.w / 2, view.y + view.h / 2, scale * b.width), true);
+    }
+    if (window.ResizeObserver) new ResizeObserver(resized).observe(svg);
+    else window.addEventListener("resize", resized);
 
+    // ---- engaged: the wheel zooms only once the graph was clicked or
+    // focused (or with Ctrl/⌘ held); a click outside, Esc or the focus
+    // leaving gives the wheel back to the page ----
+    var engaged = false;
+    function engage(on) {
+      if (engaged === on) return;
+      engaged = on;
+      fig.classList.toggle("is-engaged", on);
+      showHint();
+    }
+    frame.addEventListener("pointerdown", function () { engage(true); });
+    fig.addEventListener("focusin", function () { engage(true); });
+    fig.addEventListener("focusout", function (e) {
+      if (!e.relatedTarget || !fig.contains(e.relatedTarget)) engage(false);
+    });
+    document.addEventListener("pointerdown", function (e) {
+      if (!fig.contains(e.target)) engage(false);
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && engaged) engage(false);
+    });
     svg.addEventListener("wheel", function (e) {
-      // A local graph sits in the flow of the page: plain scrolling
-      // scrolls the page, Ctrl or ⌘ with the wheel zooms.
-      if (!global && !e.ctrlKey && !e.metaKey) return;
+      if (!engaged && !e.ctrlKey && !e.metaKey) return;
       e.preventDefault();
       var unit = e.deltaMode === 1 ? 0.05 : e.deltaMode === 2 ? 1 : 0.0015;
       zoomAt(toSVG(e.clientX, e.clientY), Math.exp(e.deltaY * unit));
     }, { passive: false });
+
+    // ---- the hint says what works on this device ----
+    function showHint() {
+      var mouse = matchMedia("(any-pointer: fine)").matches;
+      var touch = matchMedia("(any-pointer: coarse)").matches || (navigator.maxTouchPoints || 0) > 0;
+      var parts = [];
+      if (touch) parts.push(global ? "Drag to move, pinch to zoom" : "Pinch to zoom; tap the graph, then drag to move it");
+      if (mouse || !touch) {
+        parts.push(engaged
+          ? "Scroll to zoom, drag to move; Esc gives the wheel back to the page"
+          : "Drag to move; click the graph, or hold " + mod + ", and scroll to zoom");
+      }
+      var text = parts.join(". ") + ".";
+      if (hint.textContent !== text) hint.textContent = text;
+    }
+    showHint();
 
     // Drag to pan; two fingers to pinch. A press that does not move is a
     // click and follows the node's link.
@@ -103,7 +240,7 @@
       if (ids.length === 1) {
         drag = { id: e.pointerId, x: e.clientX, y: e.clientY, view: view };
         dragged = false;
-      } else if (ids.length === 2 && global) {
+      } else if (ids.length === 2) {
         var a = pointers[ids[0]], b = pointers[ids[1]];
         pinch = { d: Math.hypot(a.x - b.x, a.y - b.y), view: view };
         drag = null;
@@ -116,7 +253,7 @@
       if (pinch && ids.length === 2) {
         var a = pointers[ids[0]], b = pointers[ids[1]];
         var d = Math.hypot(a.x - b.x, a.y - b.y);
-        if (d > 0) {
+        if (d > 0 && pinch.d > 0) {
           view = pinch.view;
           zoomAt(toSVG((a.x + b.x) / 2, (a.y + b.y) / 2), pinch.d / d);
         }
@@ -131,8 +268,8 @@
         fig.classList.add("is-dragging");
         try { svg.setPointerCapture(e.pointerId); } catch (err) { /* already released */ }
       }
-      var rect = svg.getBoundingClientRect();
-      var scale = Math.max(drag.view.w / rect.width, drag.view.h / rect.height);
+      var b = box();
+      var scale = drag.view.w / b.width;
       setView({ x: drag.view.x - dx * scale, y: drag.view.y - dy * scale, w: drag.view.w, h: drag.view.h });
     });
     function release(e) {
@@ -150,8 +287,15 @@
         dragged = false;
       }
     }, true);
+    svg.addEventListener("click", function (e) {
+      var hit = e.target.closest && e.target.closest(".node-hit");
+      var a = hit && nodeAt(hit);
+      if (a) location.href = a.href.baseVal || a.getAttribute("href");
+    });
 
     // ---- highlight: a node, its neighbours and the edges between ----
+    // (Focus listeners go on the frame: Chromium makes an SVG element
+    // with one a Tab stop of its own.)
     var focused = null;
     function highlight(a) {
       clear();
@@ -173,24 +317,67 @@
       });
     }
     svg.addEventListener("pointerover", function (e) {
-      var a = e.target.closest && e.target.closest("a.node");
-      if (a && !drag) highlight(a);
+      var a = nodeAt(e.target);
+      if (a && !drag && e.pointerType !== "touch") highlight(a);
     });
     svg.addEventListener("pointerout", function (e) {
-      var a = e.target.closest && e.target.closest("a.node");
-      if (a && !(e.relatedTarget && a.contains(e.relatedTarget))) highlight(focused);
+      var a = nodeAt(e.target);
+      if (a && nodeAt(e.relatedTarget) !== a) highlight(focused);
     });
-    svg.addEventListener("focusin", function (e) {
+    frame.addEventListener("focusin", function (e) {
       var a = e.target.closest && e.target.closest("a.node");
       if (!a) return;
       focused = a;
       highlight(a);
       if (!inView(a)) centreOn(a);
     });
-    svg.addEventListener("focusout", function () {
+    frame.addEventListener("focusout", function () {
       focused = null;
       clear();
     });
+
+    // ---- keyboard: arrow keys go to the nearest node that way; a local
+    // graph is one Tab stop (the last node focused, first its centre) ----
+    function keyboard() {
+      if (!global && nodeList.length) {
+        var first = svg.querySelector("a.node-centre") || nodeList[0];
+        nodeList.forEach(function (a) { a.setAttribute("tabindex", a === first ? "0" : "-1"); });
+        frame.addEventListener("focusin", function (e) {
+          var a = e.target.closest && e.target.closest("a.node");
+          if (!a) return;
+          nodeList.forEach(function (n) { n.setAttribute("tabindex", n === a ? "0" : "-1"); });
+        });
+      }
+      var dirs = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] };
+      svg.addEventListener("keydown", function (e) {
+        var a = e.target.closest && e.target.closest("a.node");
+        if (!a || e.altKey || e.ctrlKey || e.metaKey) return;
+        var next = null;
+        if (dirs[e.key]) next = nearest(a, dirs[e.key]);
+        else if (e.key === "Home") next = svg.querySelector("a.node-centre") || nodeList[0];
+        else if (e.key === "End") next = nodeList[nodeList.length - 1];
+        else return;
+        e.preventDefault();
+        if (next && next !== a) next.focus();
+      });
+    }
+    // nearest is the node closest to a in direction d, counting a step
+    // aside from that direction twice as far as a step along it.
+    function nearest(a, d) {
+      var c = circleOf(a);
+      var x = +c.getAttribute("cx"), y = +c.getAttribute("cy");
+      var best = null, cost = Infinity;
+      nodeList.forEach(function (n) {
+        if (n === a) return;
+        var k = circleOf(n);
+        var dx = +k.getAttribute("cx") - x, dy = +k.getAttribute("cy") - y;
+        var along = dx * d[0] + dy * d[1], aside = Math.abs(dx * d[1] - dy * d[0]);
+        if (along <= 0 || aside > along * 2) return;
+        var s = along + 2 * aside;
+        if (s < cost) { best = n; cost = s; }
+      });
+      return best;
+    }
 
     // ---- filter: each legend entry becomes a checkbox ----
     function legendFilter() {
@@ -215,8 +402,15 @@
       if (legend) legend.setAttribute("aria-label", "Show or hide kinds of connection");
     }
 
-    // ---- controls: zoom buttons, and a search box on larger graphs ----
+    // ---- controls: zoom buttons, and a search box on larger graphs, in
+    // the toolbar the page reserves for them ----
     function buildControls() {
+      var bar = fig.querySelector(".graph-toolbar");
+      if (!bar) {
+        bar = document.createElement("div");
+        bar.className = "graph-toolbar";
+        frame.parentNode.insertBefore(bar, frame);
+      }
       var box = document.createElement("div");
       box.className = "graph-controls";
       var status = null;
@@ -231,7 +425,7 @@
       }
       button("+", "Zoom in", function () { zoomCentre(1 / 1.4); });
       button("\u2212", "Zoom out", function () { zoomCentre(1.4); });
-      button("Fit", "Show the whole graph", function () { setView(full); });
+      button("Fit", "Fit the whole graph in view", fit);
       if (nodeList.length > 12) {
         var id = "graph-terms-" + index;
         var input = document.createElement("input");
@@ -242,11 +436,16 @@
         input.setAttribute("list", id);
         var list = document.createElement("datalist");
         list.id = id;
-        var titles = [];
-        nodeList.forEach(function (a) { titles.push(a.getAttribute("aria-label") || ""); });
-        titles.slice().sort(function (a, b) { return a.localeCompare(b); }).forEach(function (t) {
+        var names = [];
+        nodeList.forEach(function (a) {
+          var title = a.getAttribute("aria-label") || "";
+          names.push({ value: title });
+          akaOf(a).forEach(function (k) { names.push({ value: k, label: title }); });
+        });
+        names.sort(function (a, b) { return a.value.localeCompare(b.value); }).forEach(function (n) {
           var o = document.createElement("option");
-          o.value = t;
+          o.value = n.value;
+          if (n.label) o.label = n.label;
           list.appendChild(o);
         });
         status = document.createElement("span");
@@ -263,13 +462,15 @@
         box.appendChild(list);
         box.appendChild(status);
       }
+      // find focuses the term whose title, else other name, best matches
+      // q: the whole name, then its start, then any part of it.
       function find(q) {
         q = q.trim().toLowerCase();
         if (!q) return;
         var best = null, rank = 0;
         nodeList.forEach(function (a) {
-          var t = (a.getAttribute("aria-label") || "").toLowerCase();
-          var r = t === q ? 3 : t.indexOf(q) === 0 ? 2 : t.indexOf(q) >= 0 ? 1 : 0;
+          var r = score((a.getAttribute("aria-label") || "").toLowerCase(), q) * 2;
+          akaOf(a).forEach(function (k) { r = Math.max(r, score(k.toLowerCase(), q) * 2 - 1); });
           if (r > rank) { best = a; rank = r; }
         });
         if (!best) {
@@ -280,13 +481,15 @@
         centreOn(best);
         best.focus({ preventScroll: true });
       }
-      var hint = document.createElement("p");
-      hint.className = "graph-hint";
-      hint.textContent = global
-        ? "Drag to move, scroll or pinch to zoom; hover or Tab to a term to see its connections."
-        : "Drag to move, Ctrl + scroll to zoom; hover or Tab to a term to see its connections.";
-      box.appendChild(hint);
-      return { box: box };
+      bar.appendChild(box);
     }
+  }
+
+  function score(name, q) {
+    return name === q ? 3 : name.indexOf(q) === 0 ? 2 : name.indexOf(q) >= 0 ? 1 : 0;
+  }
+  function akaOf(a) {
+    var s = a.getAttribute("data-aka");
+    return s ? s.split("|") : [];
   }
 })();
