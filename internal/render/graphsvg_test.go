@@ -308,7 +308,7 @@ func TestGraphLabels(t *testing.T) {
 		}
 	}
 	g := graphtest.Build(t, map[string]string{
-		"content/glossary/iam.md": "---\ntitle: Identity and access management\naka: [IAM, Access control]\n---\nSee the [[ciso]].\n",
+		"content/glossary/iam.md":  "---\ntitle: Identity and access management\naka: [IAM, Access control]\n---\nSee the [[ciso]].\n",
 		"content/glossary/ciso.md": "---\ntitle: CISO\n---\nOwns [[iam]].\n",
 	})
 	fig := parseFigure(t, string(LocalGraph(g, g.Term("iam"))))
