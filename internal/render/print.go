@@ -72,7 +72,7 @@ func (r *Renderer) printPage(g *graph.Graph, site *Site, gd *graph.Guide, url st
 		rf := ref(c)
 		rf.Updated = site.updated(c)
 		d.Chapters = append(d.Chapters, PrintChapter{Ref: rf, ID: anchors[c.URL],
-			Body: template.HTML(inline(string(body), c.Slug, anchors))})
+			Body: template.HTML(inline(string(body), c.Slug, anchors, site.BaseURL))})
 	}
 	d.JSONLD = []template.JS{pageLD(site, g, gd.Page), breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
 	return r.execute("print", d, lazy{})
@@ -88,9 +88,10 @@ var (
 // page: headings go one level down (the chapter's title is the h2), IDs
 // get the chapter's slug in front so that chapters cannot clash, and
 // links within the chapter or to other chapters of the guide become
-// links within the page. It reads only the HTML our Markdown renderer
-// writes.
-func inline(body, slug string, chapters map[string]string) string {
+// links within the page. Links to other pages of the site carry their
+// absolute address in data-url, which the print stylesheet prints after
+// the link. It reads only the HTML our Markdown renderer writes.
+func inline(body, slug string, chapters map[string]string, base string) string {
 	body = headingTag.ReplaceAllStringFunc(body, func(m string) string {
 		sub := headingTag.FindStringSubmatch(m)
 		n, _ := strconv.Atoi(sub[2])
@@ -108,6 +109,8 @@ func inline(body, slug string, chapters map[string]string) string {
 				return ` href="#` + other + "-" + frag + `"`
 			}
 			return ` href="#` + chapters[path] + `"`
+		case strings.HasPrefix(path, "/") && !strings.HasPrefix(path, "//"):
+			return m + ` data-url="` + base + href + `"`
 		}
 		return m
 	})

@@ -442,20 +442,28 @@ func TestReader(t *testing.T) {
 		tab.media(t, "print")
 		defer tab.media(t, "")
 		var pr struct {
-			Breaks []string
-			After  string
+			Breaks                   []string
+			After, URL, Ext, ExtHref string
 		}
-		tab.decode(t, `(() => ({
-			breaks: Array.from(document.querySelectorAll(".print-chapter"), s => getComputedStyle(s).breakBefore),
-			after: getComputedStyle(document.querySelector('.print-chapter .prose a[href^="/"]'), "::after").content,
-		}))()`, &pr)
+		tab.decode(t, `(() => {
+			const a = document.querySelector('.print-chapter .prose a[href^="/"]');
+			const ext = document.querySelector('.print-chapter .prose a[href^="http"]');
+			return {
+				breaks: Array.from(document.querySelectorAll(".print-chapter"), s => getComputedStyle(s).breakBefore),
+				after: getComputedStyle(a, "::after").content, url: a.getAttribute("data-url"),
+				ext: ext ? getComputedStyle(ext, "::after").content : "attr(href)", extHref: ext ? ext.href : "",
+			};
+		})()`, &pr)
 		for i, b := range pr.Breaks {
 			if b != "page" {
 				t.Errorf("printing: chapter %d has break-before %q, want page", i+1, b)
 			}
 		}
-		if !strings.Contains(pr.After, "attr(href)") && !strings.Contains(pr.After, "/") {
-			t.Errorf("printing: a link's ::after content is %s, want its target", pr.After)
+		if !strings.HasPrefix(pr.URL, "http://127.0.0.1:") || !strings.Contains(pr.After, "attr(data-url)") && !strings.Contains(pr.After, pr.URL) {
+			t.Errorf("printing: a link to another page prints %s with data-url %q, want its absolute address after it", pr.After, pr.URL)
+		}
+		if !strings.Contains(pr.Ext, "attr(href)") && !strings.Contains(pr.Ext, pr.ExtHref) {
+			t.Errorf("printing: a link to another site (%s) prints %s after it, want its address", pr.ExtHref, pr.Ext)
 		}
 	})
 
