@@ -55,15 +55,15 @@ func (r *Renderer) printPage(g *graph.Graph, site *Site, gd *graph.Guide, url st
 			d.Updated = t
 		}
 	}
-	intro, err := r.Body(g, gd.Page)
-	if err != nil {
-		return nil, err
-	}
-	d.Body = intro
 	anchors := map[string]string{}
 	for _, c := range gd.Chapters {
 		anchors[c.URL] = "chapter-" + c.Slug
 	}
+	intro, err := r.Body(g, gd.Page)
+	if err != nil {
+		return nil, err
+	}
+	d.Body = template.HTML(inline(string(intro), "intro", 0, anchors, site.BaseURL))
 	for _, c := range gd.Chapters {
 		body, err := r.Body(g, c)
 		if err != nil {
@@ -72,7 +72,7 @@ func (r *Renderer) printPage(g *graph.Graph, site *Site, gd *graph.Guide, url st
 		rf := ref(c)
 		rf.Updated = site.updated(c)
 		d.Chapters = append(d.Chapters, PrintChapter{Ref: rf, ID: anchors[c.URL],
-			Body: template.HTML(inline(string(body), c.Slug, anchors, site.BaseURL))})
+			Body: template.HTML(inline(string(body), c.Slug, 1, anchors, site.BaseURL))})
 	}
 	d.JSONLD = []template.JS{pageLD(site, g, gd.Page), breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
 	return r.execute("print", d, lazy{})
@@ -85,17 +85,17 @@ var (
 )
 
 // inline fits one chapter's rendered HTML into the guide's printable
-// page: headings go one level down (the chapter's title is the h2), IDs
+// page: headings go shift levels down (a chapter's title is the h2), IDs
 // get the chapter's slug in front so that chapters cannot clash, and
 // links within the chapter or to other chapters of the guide become
 // links within the page. Links to other pages of the site carry their
 // absolute address in data-url, which the print stylesheet prints after
 // the link. It reads only the HTML our Markdown renderer writes.
-func inline(body, slug string, chapters map[string]string, base string) string {
+func inline(body, slug string, shift int, chapters map[string]string, base string) string {
 	body = headingTag.ReplaceAllStringFunc(body, func(m string) string {
 		sub := headingTag.FindStringSubmatch(m)
 		n, _ := strconv.Atoi(sub[2])
-		return sub[1] + strconv.Itoa(n+1)
+		return sub[1] + strconv.Itoa(n+shift)
 	})
 	body = idAttr.ReplaceAllString(body, ` id="`+slug+`-$1"`)
 	return hrefAttr.ReplaceAllStringFunc(body, func(m string) string {
