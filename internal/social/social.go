@@ -8,6 +8,7 @@ package social
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -139,7 +140,8 @@ func Draw(c Card) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("social card fonts: %w", err)
 	}
-	img := image.NewRGBA(image.Rect(0, 0, Width, Height))
+	img := canvases.Get().(*image.RGBA)
+	defer canvases.Put(img)
 	draw.Draw(img, img.Bounds(), image.NewUniform(c.Colors.Background), image.Point{}, draw.Src)
 	fill := func(r image.Rectangle, col color.RGBA) {
 		draw.Draw(img, r, image.NewUniform(col), image.Point{}, draw.Src)
@@ -215,10 +217,32 @@ func Draw(c Card) ([]byte, error) {
 // compresses several times faster than RGBA.
 func encode(img *image.RGBA, c Colors) ([]byte, error) {
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	err := enc.Encode(&buf, quantize(img, c))
+	buf.Grow(32 << 10)
+	enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: pngBuffers{}}
+	p := quantize(img, c)
+	defer indexed.Put(p)
+	err := enc.Encode(&buf, p)
 	return buf.Bytes(), err
 }
+
+// Cards are drawn by the thousand on a big site: the canvases, the
+// paletted copies and the encoder's buffers are reused rather than
+// allocated (3 MB a card), which keeps the garbage collector out of the
+// way. A pool is shared, but each item is used by one card at a time.
+var (
+	canvases = sync.Pool{New: func() any { return image.NewRGBA(image.Rect(0, 0, Width, Height)) }}
+	indexed  = sync.Pool{New: func() any { return image.NewPaletted(image.Rect(0, 0, Width, Height), nil) }}
+	encoders sync.Pool
+)
+
+type pngBuffers struct{}
+
+func (pngBuffers) Get() *png.EncoderBuffer {
+	b, _ := encoders.Get().(*png.EncoderBuffer)
+	return b
+}
+
+func (pngBuffers) Put(b *png.EncoderBuffer) { encoders.Put(b) }
 
 // quantize maps every pixel of img to the nearest colour of the card's
 // palette.
@@ -229,12 +253,13 @@ func quantize(img *image.RGBA, c Colors) *image.Paletted {
 			pal = append(pal, blend(c.Background, ink, k, 15))
 		}
 	}
-	out := image.NewPaletted(img.Bounds(), pal)
+	out := indexed.Get().(*image.Paletted)
+	out.Palette = pal
 	near := map[uint32]uint8{}
 	pix := img.Pix
 	last, lastIdx := uint32(1<<31), uint8(0)
 	for i, j := 0, 0; i < len(pix); i, j = i+4, j+1 {
-		v := uint32(pix[i])<<16 | uint32(pix[i+1])<<8 | uint32(pix[i+2])
+		v := binary.LittleEndian.Uint32(pix[i:]) // R, G, B and an opaque A
 		if v != last {
 			k, ok := near[v]
 			if !ok {
