@@ -182,8 +182,9 @@ const (
 )
 
 // HighlightCSS is the stylesheet for highlighted code: the light palette,
-// then the dark one for [data-theme="dark"] and, under
-// prefers-color-scheme: dark, for pages whose reader did not pick light.
+// then, on screens (print is always light), the dark one for
+// [data-theme="dark"] and, under prefers-color-scheme: dark, for pages
+// whose reader did not pick light.
 func HighlightCSS() []byte {
 	light := loadPalette("github", CodeBackgroundLight, CodeTextLight)
 	dark := loadPalette("github-dark", CodeBackgroundDark, CodeTextDark)
@@ -194,8 +195,10 @@ func HighlightCSS() []byte {
 	var b bytes.Buffer
 	b.WriteString("/* code highlighting (chroma github, github-dark; colors adjusted to 4.5:1) */\n")
 	light.write(&b, "")
+	// Dark on screens only: paper gets the light palette.
+	b.WriteString("@media screen {\n")
 	dark.write(&b, DarkScope)
-	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	b.WriteString("}\n@media screen and (prefers-color-scheme: dark) {\n")
 	dark.write(&b, AutoDarkScope)
 	b.WriteString("}\n")
 	return b.Bytes()

@@ -86,9 +86,9 @@ func TestHighlightContrast(t *testing.T) {
 		var pal *palette
 		sel := r.selector
 		switch {
-		case r.media == "" && strings.HasPrefix(sel, DarkScope+" "):
+		case r.media == "@media screen" && strings.HasPrefix(sel, DarkScope+" "):
 			pal, sel = get("dark ([data-theme=dark])"), strings.TrimPrefix(sel, DarkScope+" ")
-		case strings.Contains(r.media, "prefers-color-scheme: dark") && strings.HasPrefix(sel, AutoDarkScope+" "):
+		case r.media == "@media screen and (prefers-color-scheme: dark)" && strings.HasPrefix(sel, AutoDarkScope+" "):
 			pal, sel = get("dark (system)"), strings.TrimPrefix(sel, AutoDarkScope+" ")
 		case r.media == "" && strings.HasPrefix(sel, "."):
 			pal = get("light")

@@ -467,6 +467,19 @@ func TestReader(t *testing.T) {
 		}
 	})
 
+	t.Run("paper is light whatever the theme", func(t *testing.T) {
+		tab.scheme(t, "dark")
+		defer tab.scheme(t, "light")
+		tab.visit(t, p, "/about/")
+		tab.eval(t, `document.documentElement.setAttribute("data-theme", "dark"); true`)
+		tab.media(t, "print")
+		defer tab.media(t, "")
+		got := tab.str(t, `getComputedStyle(document.body).backgroundColor + " " + getComputedStyle(document.querySelector("pre.chroma")).backgroundColor + " " + getComputedStyle(document.querySelector("pre.chroma .nt, pre.chroma .k, pre.chroma span[class]")).color`)
+		if !strings.HasPrefix(got, "rgb(255, 255, 255) rgb(246, 248, 250) ") {
+			t.Errorf("printed /about/ with the dark theme chosen on a dark system: page, code background and a token are %s; want the light palette", got)
+		}
+	})
+
 	t.Run("targets are at least 24×24 px on a phone", func(t *testing.T) {
 		tab.viewport(t, 360, 800, true)
 		defer tab.viewport(t, 1280, 800, false)
