@@ -146,6 +146,7 @@ func Parse(file string, raw []byte, md *markdown.Markdown, opts Options) (*Page,
 	for _, l := range doc.Links {
 		p.Links = append(p.Links, Link{Link: l, Pos: position(lines, src, l.Offset)})
 	}
+	doc.Compact() // the tree is most of a page's memory; Render re-parses
 	return p, probs
 }
 

@@ -11,7 +11,6 @@ import (
 	"github.com/ctohandbook/sitegen/internal/markdown"
 	"github.com/ctohandbook/sitegen/internal/memo"
 	"github.com/ctohandbook/sitegen/internal/par"
-	"github.com/yuin/goldmark/ast"
 )
 
 // AutoLink is a plain mention of a term in prose that becomes a link: the
@@ -197,37 +196,19 @@ func (am *AutoLinkMemo) sweep() {
 	am.mu.Unlock()
 }
 
-// find walks p's prose in document order and returns the first mention of
-// each term not in skip.
-//
-// A matcher may come from an earlier graph (names unchanged), so its terms
-// are looked up again by file in byFile.
+// find reads p's prose spans in document order and returns the first
+// mention of each term not in skip. Terms are looked up again by file in
+// byFile.
 func (m matcher) find(p *content.Page, skip map[*content.Page]bool, byFile map[string]*content.Page) []AutoLink {
 	var out []AutoLink
-	src := p.Doc.Source
-	_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n.Kind() {
-		case ast.KindHeading, ast.KindLink, ast.KindImage, ast.KindAutoLink, ast.KindCodeSpan,
-			ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock, ast.KindRawHTML, markdown.KindWikiLink:
-			return ast.WalkSkipChildren, nil
-		case ast.KindText:
-			t := n.(*ast.Text)
-			if t.IsRaw() {
-				return ast.WalkContinue, nil
-			}
-			out = append(out, m.inText(t, src, skip, byFile)...)
-		}
-		return ast.WalkContinue, nil
-	})
+	for _, sp := range p.Doc.Prose {
+		out = append(out, m.inText(sp, p.Doc.Source, skip, byFile)...)
+	}
 	return out
 }
 
-func (m matcher) inText(t *ast.Text, src []byte, skip map[*content.Page]bool, byFile map[string]*content.Page) []AutoLink {
+func (m matcher) inText(seg markdown.Span, src []byte, skip map[*content.Page]bool, byFile map[string]*content.Page) []AutoLink {
 	var out []AutoLink
-	seg := t.Segment
 	text := string(src[seg.Start:seg.Stop])
 	prev := rune(' ')
 	for i := 0; i < len(text); {

@@ -89,10 +89,27 @@ type Doc struct {
 	Headings           []Heading
 	Links              []Link
 
-	// index maps each link's node to its index in Links.
+	// Prose are the spans of source text that read as prose (not code,
+	// headings, links or raw HTML): where term names may become links.
+	Prose []Span
+
+	// index maps each link's node to its index in Links; nil once
+	// compact.
 	index map[ast.Node]int
 	// mu lets one Render of the Doc run at a time.
 	mu sync.Mutex
+}
+
+// Span is a range of source bytes, [Start, Stop).
+type Span struct{ Start, Stop int }
+
+// Compact drops the syntax tree, keeping what the rest of the pipeline
+// reads (links, headings, prose spans, the source). A site keeps every
+// page's Doc while it builds; trees are most of their memory, and Render
+// parses the source again when it needs one. Compact is for the code that
+// made the Doc, before anyone else sees it.
+func (d *Doc) Compact() {
+	d.Root, d.index = nil, nil
 }
 
 // Heading is one h1–h6 with its ID.
@@ -157,10 +174,21 @@ func frontMatterBounds(src []byte) (start, end int) {
 }
 
 func (d *Doc) collect() {
-	d.index = map[ast.Node]int{}
+	d.index = indexLinks(d.Root)
+	prose := 0 // > 0 inside nodes whose text is not prose
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if notProse(n) {
+			if entering {
+				prose++
+			} else {
+				prose--
+			}
+		}
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if t, ok := n.(*ast.Text); ok && prose == 0 && !t.IsRaw() {
+			d.Prose = append(d.Prose, Span{t.Segment.Start, t.Segment.Stop})
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
@@ -168,7 +196,6 @@ func (d *Doc) collect() {
 			idb, _ := id.([]byte)
 			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: string(idb), Text: PlainText(n, d.Source)})
 		case *ast.Link:
-			d.index[n] = len(d.Links)
 			d.Links = append(d.Links, Link{Dest: string(n.Destination), Title: string(n.Title), Offset: offsetOf(n, d.Source)})
 		case *ast.Image:
 			off := offsetOf(n, d.Source)
@@ -177,11 +204,40 @@ func (d *Doc) collect() {
 			}
 			d.Links = append(d.Links, Link{Dest: string(n.Destination), Image: true, Offset: off})
 		case *WikiLink:
-			d.index[n] = len(d.Links)
-			d.Links = append(d.Links, Link{Dest: n.Raw, Wiki: n, Offset: n.Offset})
+			// A copy outside the tree, which Compact drops.
+			w := &WikiLink{Target: n.Target, Fragment: n.Fragment, Label: n.Label, Raw: n.Raw, Offset: n.Offset, SentenceStart: n.SentenceStart}
+			d.Links = append(d.Links, Link{Dest: n.Raw, Wiki: w, Offset: n.Offset})
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// indexLinks numbers the links, images and wiki links of a tree in
+// document order: the order of Doc.Links, which a tree parsed again from
+// the same source has too.
+func indexLinks(root ast.Node) map[ast.Node]int {
+	index := map[ast.Node]int{}
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch n.(type) {
+			case *ast.Link, *ast.Image, *WikiLink:
+				index[n] = len(index)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return index
+}
+
+// notProse says whether the text inside n is something other than prose:
+// code, a heading, a link's label, raw HTML.
+func notProse(n ast.Node) bool {
+	switch n.Kind() {
+	case ast.KindHeading, ast.KindLink, ast.KindImage, ast.KindAutoLink, ast.KindCodeSpan,
+		ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock, ast.KindRawHTML, KindWikiLink:
+		return true
+	}
+	return false
 }
 
 // offsetOf estimates the source offset of an inline node: the "[" before
@@ -207,16 +263,23 @@ func offsetOf(n ast.Node, src []byte) int {
 // every link as written, wiki links as text). It reads d and res and
 // changes neither.
 func (m *Markdown) Render(d *Doc, res *Resolved) ([]byte, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	doc, _ := d.Root.(*ast.Document)
+	root, index := d.Root, d.index
+	if root == nil { // compact: parse the source again
+		ctx := parser.NewContext(parser.WithIDs(newIDs()))
+		root = m.md.Parser().Parse(text.NewReader(d.Source), parser.WithContext(ctx))
+		index = indexLinks(root)
+	} else {
+		d.mu.Lock() // the tree is shared: one render at a time
+		defer d.mu.Unlock()
+	}
+	doc, _ := root.(*ast.Document)
 	if doc != nil {
-		m.active.m.Store(doc, &render{doc: d, res: res})
+		m.active.m.Store(doc, &render{index: index, res: res})
 		defer m.active.m.Delete(doc)
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(d.Source) * 2)
-	if err := m.md.Renderer().Render(&buf, d.Source, d.Root); err != nil {
+	if err := m.md.Renderer().Render(&buf, d.Source, root); err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
 	return buf.Bytes(), nil

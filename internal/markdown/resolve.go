@@ -42,8 +42,8 @@ type Resolved struct {
 
 // render is one Render call in progress: the Doc and how its links resolve.
 type render struct {
-	doc *Doc
-	res *Resolved
+	index map[ast.Node]int
+	res   *Resolved
 }
 
 // active maps the document being rendered to its render, so that the
@@ -81,7 +81,7 @@ func (r resolver) target(n ast.Node) (Target, bool) {
 	if st == nil || st.res == nil {
 		return Target{}, false
 	}
-	i, ok := st.doc.index[n]
+	i, ok := st.index[n]
 	if !ok || i >= len(st.res.Links) {
 		return Target{}, false
 	}
