@@ -181,7 +181,13 @@ func (m *Main) build(ctx context.Context, args []string) int {
 	}
 	prog := newProgress(m.Stderr)
 	defer prog.done()
-	opts.Progress = prog.report
+	var fit fitMemory
+	opts.Progress = func(phase string, done, total int) {
+		if phase == "rendering" {
+			fit.apply()
+		}
+		prog.report(phase, done, total)
+	}
 	s, code := m.open(*source, opts)
 	if s == nil {
 		return code
@@ -198,6 +204,10 @@ func (m *Main) build(ctx context.Context, args []string) int {
 		return dir.Put(path, b)
 	})
 	prog.done()
+	// What was made is right whatever became of the build: keep it.
+	if err := opts.Cache.Close(); err != nil {
+		fmt.Fprintf(m.Stderr, "sitegen: warning: could not save the cache: %v\n", err)
+	}
 	if ctx.Err() != nil {
 		dir.Abort()
 		fmt.Fprintf(m.Stderr, "interrupted; %s was left as it was\n", *out)

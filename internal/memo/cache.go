@@ -49,7 +49,7 @@ func (c *Cache) Get(kind string, key Key) ([]byte, bool) {
 		c.mu.Unlock()
 	}
 	if c.disk != nil {
-		if b, ok := c.disk.Get(kind, key); ok {
+		if b, ok := c.disk.Get(key); ok {
 			c.mu.Lock()
 			c.hits++
 			if c.keep {
@@ -76,7 +76,7 @@ func (c *Cache) Put(kind string, key Key, b []byte) {
 		c.mu.Unlock()
 	}
 	if c.disk != nil {
-		c.disk.Put(kind, key, b)
+		c.disk.Put(key, b)
 	}
 }
 
@@ -99,6 +99,14 @@ func (c *Cache) Sweep() {
 	c.prev, c.mem = c.mem, map[string]map[Key][]byte{}
 	c.hits, c.misses = 0, 0
 	c.mu.Unlock()
+}
+
+// Close ends the cache's last build: the disk tier saves what it wrote.
+func (c *Cache) Close() error {
+	if c == nil || c.disk == nil {
+		return nil
+	}
+	return c.disk.Close()
 }
 
 // Counts are the hits and misses since the last Sweep.

@@ -3,6 +3,7 @@ package output
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -42,7 +43,27 @@ func Write(dir string, files Files, force bool) error {
 type Dir struct {
 	dir, tmp string
 	made     sync.Map // folders created under tmp
+
+	// Files are written by a few goroutines of their own: on a slow disk
+	// a file's system calls take longer than rendering it, and the
+	// renderers should not wait for them.
+	queue chan file
+	wg    sync.WaitGroup
+	err   error
+	mu    sync.Mutex
 }
+
+type file struct {
+	path string
+	b    []byte
+}
+
+// writers is how many goroutines write files; queued is how many files
+// may wait for them (memory: a few pages).
+const (
+	writers = 4
+	queued  = 64
+)
 
 // staleAfter is how old a temporary folder beside the output must be
 // before a build takes it for a killed build's and removes it; a younger
@@ -72,7 +93,21 @@ func Create(dir string, force bool) (*Dir, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create temporary folder beside %s: %w", dir, err)
 	}
-	return &Dir{dir: dir, tmp: tmp}, nil
+	d := &Dir{dir: dir, tmp: tmp, queue: make(chan file, queued)}
+	for i := 0; i < writers; i++ {
+		d.wg.Go(func() {
+			for f := range d.queue {
+				if err := d.write(f.path, f.b); err != nil {
+					d.mu.Lock()
+					if d.err == nil {
+						d.err = err
+					}
+					d.mu.Unlock()
+				}
+			}
+		})
+	}
+	return d, nil
 }
 
 // alive says whether the build that made a temporary folder may still be
@@ -96,23 +131,53 @@ func alive(tmp string) bool {
 }
 
 // Put writes one file, p being its slash-separated path in the output.
+// It returns once the file is queued; an error writing it is returned by
+// this or a later Put, or by Commit. b must not change afterwards.
 func (d *Dir) Put(p string, b []byte) error {
 	if !Safe(p) {
 		return fmt.Errorf("refusing to write %q: the path leaves the output folder", p)
 	}
+	d.mu.Lock()
+	err := d.err
+	d.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	d.queue <- file{p, b}
+	return nil
+}
+
+func (d *Dir) write(p string, b []byte) error {
 	full := filepath.Join(d.tmp, filepath.FromSlash(p))
 	parent := filepath.Dir(full)
 	if _, ok := d.made.Load(parent); !ok {
-		if err := os.MkdirAll(parent, 0o755); err != nil {
-			return err
+		// Most folders are new leaves (one per page): one mkdir, and
+		// MkdirAll only when the parent is missing too.
+		if err := os.Mkdir(parent, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			if err := os.MkdirAll(parent, 0o755); err != nil {
+				return err
+			}
 		}
 		d.made.Store(parent, true)
 	}
 	return os.WriteFile(full, b, 0o644)
 }
 
+// wait lets the writers finish and returns the first error.
+func (d *Dir) wait() error {
+	if d.queue != nil {
+		close(d.queue)
+		d.wg.Wait()
+		d.queue = nil
+	}
+	return d.err
+}
+
 // Abort drops what was written; the output folder stays as it was.
-func (d *Dir) Abort() { os.RemoveAll(d.tmp) }
+func (d *Dir) Abort() {
+	d.wait()
+	os.RemoveAll(d.tmp)
+}
 
 // Commit puts the written folder in place of the output folder.
 func (d *Dir) Commit() (err error) {
@@ -122,6 +187,9 @@ func (d *Dir) Commit() (err error) {
 			os.RemoveAll(d.tmp)
 		}
 	}()
+	if err := d.wait(); err != nil {
+		return err
+	}
 	if err := os.WriteFile(filepath.Join(d.tmp, Marker), []byte("written by sitegen; this folder is replaced at every build\n"), 0o644); err != nil {
 		return err
 	}
