@@ -99,7 +99,7 @@ func (r *Renderer) DeployJobs(g *graph.Graph, site *Site) []Job {
 
 // card draws c, or finds it drawn before: its fields are its whole input.
 func (r *Renderer) card(c social.Card) ([]byte, error) {
-	h := memo.New("social-card")
+	h := memo.New("social-card").Key(r.Salt)
 	if err := h.JSON(c); err != nil {
 		return nil, err
 	}
