@@ -84,6 +84,8 @@ type Graph struct {
 	warnOnce sync.Once
 	warnings []problem.Problem
 
+	neighbors neighborCache
+
 	opts    Options
 	byFile  map[string]*content.Page
 	bySlug  map[string]*content.Page // terms by lower-case slug

@@ -27,21 +27,49 @@ func (k Key) Hex() string { return hex.EncodeToString(k[:]) }
 func (k Key) IsZero() bool { return k == Key{} }
 
 // Hasher builds a Key from a sequence of inputs. Every input is written
-// with its length, so that ("ab", "c") and ("a", "bc") differ.
-type Hasher struct{ h hash.Hash }
+// with its length, so that ("ab", "c") and ("a", "bc") differ. Small
+// inputs are gathered in a buffer and hashed a few kilobytes at a time.
+type Hasher struct {
+	h   hash.Hash
+	buf []byte
+}
+
+const hashChunk = 8 << 10
 
 // New starts a key for a kind of product ("body", "page", ...).
 func New(kind string) *Hasher {
-	h := &Hasher{h: sha256.New()}
+	h := &Hasher{h: sha256.New(), buf: make([]byte, 0, hashChunk)}
 	h.String(kind)
 	return h
+}
+
+func (h *Hasher) flush() {
+	if len(h.buf) > 0 {
+		_, _ = h.h.Write(h.buf)
+		h.buf = h.buf[:0]
+	}
+}
+
+func (h *Hasher) raw(b []byte) {
+	if len(h.buf)+len(b) > hashChunk {
+		h.flush()
+		if len(b) > hashChunk {
+			_, _ = h.h.Write(b)
+			return
+		}
+	}
+	h.buf = append(h.buf, b...)
 }
 
 // String adds strings.
 func (h *Hasher) String(ss ...string) *Hasher {
 	for _, s := range ss {
 		h.Int(len(s))
-		_, _ = h.h.Write([]byte(s))
+		if len(h.buf)+len(s) > hashChunk {
+			h.raw([]byte(s))
+		} else {
+			h.buf = append(h.buf, s...)
+		}
 	}
 	return h
 }
@@ -49,16 +77,17 @@ func (h *Hasher) String(ss ...string) *Hasher {
 // Bytes adds a byte slice.
 func (h *Hasher) Bytes(b []byte) *Hasher {
 	h.Int(len(b))
-	_, _ = h.h.Write(b)
+	h.raw(b)
 	return h
 }
 
 // Int adds integers.
 func (h *Hasher) Int(ns ...int) *Hasher {
-	var buf [8]byte
 	for _, n := range ns {
-		binary.LittleEndian.PutUint64(buf[:], uint64(n))
-		_, _ = h.h.Write(buf[:])
+		if len(h.buf)+8 > hashChunk {
+			h.flush()
+		}
+		h.buf = binary.LittleEndian.AppendUint64(h.buf, uint64(n))
 	}
 	return h
 }
@@ -78,7 +107,7 @@ func (h *Hasher) Bool(bs ...bool) *Hasher {
 // Key adds other keys.
 func (h *Hasher) Key(ks ...Key) *Hasher {
 	for _, k := range ks {
-		_, _ = h.h.Write(k[:])
+		h.raw(k[:])
 	}
 	return h
 }
@@ -88,11 +117,13 @@ func (h *Hasher) Key(ks ...Key) *Hasher {
 // caller adds what stands for them (the key of a rendered body, say).
 func (h *Hasher) JSON(v any) error {
 	h.String("json")
+	h.flush()
 	return json.NewEncoder(h.h).Encode(v)
 }
 
 // Sum is the key.
 func (h *Hasher) Sum() Key {
+	h.flush()
 	var k Key
 	h.h.Sum(k[:0])
 	return k

@@ -164,3 +164,30 @@ func TestDiskConcurrentBuilds(t *testing.T) {
 		}
 	}
 }
+
+func TestValueHash(t *testing.T) {
+	type inner struct {
+		A    string
+		B    []int
+		M    map[string]any
+		skip string
+		Body string `json:"-"`
+	}
+	key := func(v any) Key { h := New("v"); h.Value(v); return h.Sum() }
+	base := inner{A: "x", B: []int{1, 2}, M: map[string]any{"b": 1, "a": []any{"y"}}}
+	same := inner{A: "x", B: []int{1, 2}, M: map[string]any{"a": []any{"y"}, "b": 1}, skip: "other", Body: "other"}
+	if key(base) != key(same) {
+		t.Error("the same data (maps in another order, unexported and json:\"-\" fields aside) hashed differently")
+	}
+	for _, other := range []inner{
+		{A: "y", B: []int{1, 2}, M: base.M},
+		{A: "x", B: []int{1, 2, 3}, M: base.M},
+		{A: "x", B: nil, M: base.M},
+		{A: "x", B: []int{}, M: base.M},
+		{A: "x", B: []int{1, 2}, M: map[string]any{"b": 1}},
+	} {
+		if key(other) == key(base) {
+			t.Errorf("%+v hashed like %+v", other, base)
+		}
+	}
+}

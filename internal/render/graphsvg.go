@@ -102,78 +102,97 @@ const LocalHub = 100
 // first, each one's hop from the centre, and the centre's number of
 // neighbours. Its work depends on the neighbourhood, not on the site.
 func localTerms(g *graph.Graph, centre *content.Page) ([]*content.Page, map[*content.Page]int, int) {
-	// better orders by related, then by links, then by connections, then
-	// by title: a strict order, so the top k are the same however found.
-	better := func(related map[*content.Page]bool, links map[*content.Page]int) func(a, b *content.Page) bool {
-		return func(a, b *content.Page) bool {
-			if related[a] != related[b] {
-				return related[a]
-			}
-			if links[a] != links[b] {
-				return links[a] > links[b]
-			}
-			if ca, cb := connections(g, a), connections(g, b); ca != cb {
-				return ca > cb
-			}
-			return titleLess(a, b)
-		}
-	}
 	// skip holds the terms that cannot be second-hop: the centre and all
 	// its neighbours, drawn or left out by the cap.
-	first, related := termNeighbours(g, centre)
-	skip := map[*content.Page]bool{centre: true}
-	for _, p := range first {
+	nb := g.TermNeighbors(centre)
+	first, related := nb.Terms, nb.Related
+	skip := make(map[*content.Page]bool, len(first)+1)
+	skip[centre] = true
+	cands := make([]candidate, len(first))
+	for i, p := range first {
 		skip[p] = true
+		cands[i] = candidate{p: p, related: related[p], conn: nb.Conns[i]}
 	}
 	total := len(first)
-	first = topK(first, LocalFirstHop, better(related, nil))
 	hop := map[*content.Page]int{centre: 0}
 	terms := []*content.Page{centre}
-	for _, p := range first {
-		hop[p] = 1
-		terms = append(terms, p)
+	top := topK(cands, LocalFirstHop)
+	for _, c := range top {
+		hop[c.p] = 1
+		terms = append(terms, c.p)
 	}
-	links := map[*content.Page]int{}
-	related = map[*content.Page]bool{}
-	var second []*content.Page
-	for _, p := range first {
-		if connections(g, p) > LocalHub {
+	var second []*candidate
+	seen := map[*content.Page]*candidate{}
+	for _, c := range top {
+		if c.conn > LocalHub {
 			continue
 		}
-		all, rel := termNeighbours(g, p)
-		for _, q := range all {
+		n := g.TermNeighbors(c.p)
+		for i, q := range n.Terms {
 			if skip[q] {
 				continue
 			}
-			if links[q] == 0 {
-				second = append(second, q)
+			rel := n.Related
+			sc := seen[q]
+			if sc == nil {
+				sc = &candidate{p: q, conn: n.Conns[i]}
+				seen[q] = sc
+				second = append(second, sc)
 			}
-			links[q]++
-			related[q] = related[q] || rel[q]
+			sc.links++
+			sc.related = sc.related || rel[q]
 		}
 	}
-	for _, q := range topK(second, LocalLimit-len(terms), better(related, links)) {
-		hop[q] = 2
-		terms = append(terms, q)
+	flat := make([]candidate, len(second))
+	for i, c := range second {
+		flat[i] = *c
+	}
+	for _, c := range topK(flat, LocalLimit-len(terms)) {
+		hop[c.p] = 2
+		terms = append(terms, c.p)
 	}
 	return terms, hop, total
 }
 
-// topK is the k best of ps by less, best first, found without sorting
-// all of ps: a hub's thousands of neighbours cost one pass, not a sort.
-func topK(ps []*content.Page, k int, less func(a, b *content.Page) bool) []*content.Page {
+// candidate is a term a local graph may draw, with what ranks it: joined
+// by a relation, linked to how many drawn terms, how connected.
+type candidate struct {
+	p       *content.Page
+	related bool
+	links   int
+	conn    int
+}
+
+// better orders by related, then by links, then by connections, then by
+// title: a strict order, so the top k are the same however found.
+func (a candidate) better(b candidate) bool {
+	if a.related != b.related {
+		return a.related
+	}
+	if a.links != b.links {
+		return a.links > b.links
+	}
+	if a.conn != b.conn {
+		return a.conn > b.conn
+	}
+	return titleLess(a.p, b.p)
+}
+
+// topK is the k best candidates, best first, found without sorting them
+// all: a hub's thousands of neighbours cost one pass, not a sort.
+func topK(cs []candidate, k int) []candidate {
 	if k <= 0 {
 		return nil
 	}
-	top := make([]*content.Page, 0, k+1)
-	for _, p := range ps {
-		if len(top) == k && !less(p, top[k-1]) {
+	top := make([]candidate, 0, k+1)
+	for _, c := range cs {
+		if len(top) == k && !c.better(top[k-1]) {
 			continue
 		}
-		i := sort.Search(len(top), func(i int) bool { return less(p, top[i]) })
-		top = append(top, nil)
+		i := sort.Search(len(top), func(i int) bool { return c.better(top[i]) })
+		top = append(top, candidate{})
 		copy(top[i+1:], top[i:])
-		top[i] = p
+		top[i] = c
 		if len(top) > k {
 			top = top[:k]
 		}
@@ -186,37 +205,6 @@ func topK(ps []*content.Page, k int, less func(a, b *content.Page) bool) []*cont
 // the same for a hub as for a leaf.
 func connections(g *graph.Graph, p *content.Page) int {
 	return len(g.Out[p]) + len(g.In[p]) + len(g.Links[p]) + len(g.Backlinks[p])
-}
-
-// termNeighbours are the other terms joined to p by a relation or a prose
-// link, either way, each once, in no particular order; and which of them
-// a relation joins.
-func termNeighbours(g *graph.Graph, p *content.Page) ([]*content.Page, map[*content.Page]bool) {
-	seen := map[*content.Page]bool{p: true}
-	related := map[*content.Page]bool{}
-	var out []*content.Page
-	add := func(q *content.Page, relation bool) {
-		if relation {
-			related[q] = true
-		}
-		if !seen[q] && q.Kind == content.KindTerm {
-			seen[q] = true
-			out = append(out, q)
-		}
-	}
-	for _, e := range g.Out[p] {
-		add(e.To, true)
-	}
-	for _, e := range g.In[p] {
-		add(e.From, true)
-	}
-	for _, q := range g.Links[p] {
-		add(q, false)
-	}
-	for _, q := range g.Backlinks[p] {
-		add(q, false)
-	}
-	return out, related
 }
 
 func titleLess(a, b *content.Page) bool {

@@ -213,9 +213,7 @@ type hashed struct {
 // minified and remembered.
 func (r *Renderer) execute(layout string, d *Page, lz lazy) ([]byte, error) {
 	h := memo.New("page").Key(r.Salt)
-	if err := h.JSON(hashed{Layout: layout, Data: d, BodyKey: lz.bodyKey, GraphKey: lz.graphKey}); err != nil {
-		return nil, err
-	}
+	h.Value(hashed{Layout: layout, Data: d, BodyKey: lz.bodyKey, GraphKey: lz.graphKey})
 	key := h.Sum()
 	if b, ok := r.Cache.Get("file", key); ok {
 		return b, nil
@@ -251,9 +249,7 @@ func (r *Renderer) execute(layout string, d *Page, lz lazy) ([]byte, error) {
 func (r *Renderer) body(g *graph.Graph, p *content.Page) (memo.Key, func() (template.HTML, error)) {
 	res := Resolution(g, p)
 	h := memo.New("body").Key(r.Salt).Key(p.Hash)
-	if err := h.JSON(res); err != nil {
-		return memo.Key{}, func() (template.HTML, error) { return "", err }
-	}
+	h.Value(res)
 	key := h.Sum()
 	return key, func() (template.HTML, error) {
 		if b, ok := r.Cache.Get("body", key); ok {
