@@ -8,6 +8,8 @@ import (
 
 	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/graph"
+	"github.com/ctohandbook/sitegen/internal/memo"
+	"github.com/ctohandbook/sitegen/internal/par"
 )
 
 // card is what a hover card shows of a term: [title, aka, summary].
@@ -16,12 +18,16 @@ type card [3]string
 // cards embeds, in each page, the hover cards of the terms it links to,
 // keyed by URL: the card shows without fetching anything. Pages list
 // only the terms they link to, so the data stays small at any site size.
-func cards(g *graph.Graph, p *content.Page, d *Page) template.JS {
-	set := map[string]card{}
+//
+// The cards are a lazy part of the page: its data carries their key
+// (made of each term's card key, computed once per build), and the JSON
+// is written only when the page is executed.
+func (r *Renderer) cards(g *graph.Graph, p *content.Page, d *Page) (memo.Key, func() template.JS) {
+	set := map[*content.Page]bool{}
 	add := func(url string) {
 		url = strings.SplitN(url, "#", 2)[0]
 		if t := g.ByURL[url]; t != nil && t.Kind == content.KindTerm && t != p {
-			set[t.URL] = card{t.Title, strings.Join(t.Aka, ", "), t.Summary}
+			set[t] = true
 		}
 	}
 	if p != nil {
@@ -35,24 +41,84 @@ func cards(g *graph.Graph, p *content.Page, d *Page) template.JS {
 		}
 	}
 	for _, gr := range d.Relations {
-		for _, r := range gr.Terms {
-			add(r.URL)
+		for _, rf := range gr.Terms {
+			add(rf.URL)
 		}
 	}
 	for _, list := range [][]Ref{d.MentionedIn, d.List, d.Recent} {
-		for _, r := range list {
-			add(r.URL)
+		for _, rf := range list {
+			add(rf.URL)
 		}
 	}
 	if len(set) == 0 {
-		return ""
+		return memo.Key{}, nil
 	}
-	return cardsJSON(set)
+	terms := make([]*content.Page, 0, len(set))
+	for t := range set {
+		terms = append(terms, t)
+	}
+	sort.Slice(terms, func(i, j int) bool { return terms[i].URL < terms[j].URL })
+	h := memo.New("cards")
+	for _, t := range terms {
+		h.Key(r.hoverCard(t).key)
+	}
+	return h.Sum(), func() template.JS {
+		var b strings.Builder
+		b.WriteByte('{')
+		for i, t := range terms {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(r.hoverCard(t).json)
+		}
+		b.WriteByte('}')
+		return template.JS(b.String())
+	}
 }
 
-// cardsJSON writes the cards as jsonLD would (keys sorted, HTML-safe
-// escapes), without reflection: every page carries its cards, and
-// encoding/json made them the slowest part of a page's data.
+// termCard is one term's hover card: its key and its JSON member
+// ("url":["title","aka","summary"]), made once per build.
+type termCard struct {
+	key  memo.Key
+	json string
+}
+
+func (r *Renderer) hoverCard(t *content.Page) *termCard {
+	if c := r.termCards[t]; c != nil {
+		return c
+	}
+	return makeCard(t) // not a term of this build's graph
+}
+
+// makeCards makes the hover card of every term of g, on all cores; Jobs
+// calls it once per build, and pages then only read the map.
+func makeCards(g *graph.Graph) map[*content.Page]*termCard {
+	cards := make([]*termCard, len(g.Terms))
+	par.Each(len(g.Terms), func(i int) { cards[i] = makeCard(g.Terms[i]) })
+	m := make(map[*content.Page]*termCard, len(g.Terms))
+	for i, t := range g.Terms {
+		m[t] = cards[i]
+	}
+	return m
+}
+
+func makeCard(t *content.Page) *termCard {
+	fields := card{t.Title, strings.Join(t.Aka, ", "), t.Summary}
+	var b strings.Builder
+	writeJSONString(&b, t.URL)
+	b.WriteString(":[")
+	for j, f := range fields {
+		if j > 0 {
+			b.WriteByte(',')
+		}
+		writeJSONString(&b, f)
+	}
+	b.WriteByte(']')
+	return &termCard{key: memo.New("card").String(b.String()).Sum(), json: b.String()}
+}
+
+// cardsJSON writes cards as jsonLD would (keys sorted, HTML-safe
+// escapes), without reflection.
 func cardsJSON(set map[string]card) template.JS {
 	urls := make([]string, 0, len(set))
 	for u := range set {

@@ -169,7 +169,7 @@ type Page struct {
 	// JSONLD is the page's structured data.
 	JSONLD []template.JS
 	// Cards are the hover cards of the terms the page links to, as JSON.
-	Cards template.JS
+	Cards template.JS `json:"-"`
 
 	assets map[string]string
 }

@@ -16,31 +16,31 @@ import (
 // them, their connection counts and hops, and the edges among them.
 
 // localGraph is a term's local graph as a lazy part of its page.
-func localGraph(g *graph.Graph, term *content.Page) (memo.Key, func() template.HTML) {
+func (r *Renderer) localGraph(g *graph.Graph, term *content.Page) (memo.Key, func() template.HTML) {
 	terms, hop, total := localTerms(g, term)
 	if len(terms) < 2 {
 		return memo.Key{}, nil
 	}
 	h := memo.New("local-graph").String(term.Title).Int(total)
-	hashDrawing(h, g, terms, hop)
+	r.hashDrawing(h, g, terms, hop)
 	return h.Sum(), func() template.HTML { return LocalGraph(g, term) }
 }
 
 // globalGraph is /graph/'s graph as a lazy part of its page.
-func globalGraph(g *graph.Graph) (memo.Key, func() template.HTML) {
+func (r *Renderer) globalGraph(g *graph.Graph) (memo.Key, func() template.HTML) {
 	h := memo.New("global-graph").Int(len(g.Terms))
-	hashDrawing(h, g, globalTerms(g), nil)
+	r.hashDrawing(h, g, globalTerms(g), nil)
 	return h.Sum(), func() template.HTML { return GlobalGraph(g) }
 }
 
-func hashDrawing(h *memo.Hasher, g *graph.Graph, terms []*content.Page, hop map[*content.Page]int) {
+func (r *Renderer) hashDrawing(h *memo.Hasher, g *graph.Graph, terms []*content.Page, hop map[*content.Page]int) {
 	index := make(map[*content.Page]int, len(terms))
 	for i, t := range terms {
 		index[t] = i
 	}
 	for _, t := range terms {
-		h.String(t.URL, t.Slug, t.Title, t.Summary).Int(len(t.Aka))
-		h.String(t.Aka...)
+		// The card key names the URL, title, other names and summary.
+		h.Key(r.hoverCard(t).key).String(t.Slug).Int(len(t.Aka))
 		d, inHop := hop[t]
 		h.Int(connections(g, t), d).Bool(inHop)
 		for _, e := range g.Out[t] {

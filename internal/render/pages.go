@@ -32,7 +32,7 @@ func (r *Renderer) page(g *graph.Graph, site *Site, p *content.Page) ([]byte, er
 		d.Recent = site.recent(g, RecentSize)
 		d.AllTags = tagRefs(g, sortedTags(g))
 	case content.KindTerm:
-		lz.graphKey, lz.graph = localGraph(g, p)
+		lz.graphKey, lz.graph = r.localGraph(g, p)
 		d.Crumbs = []Crumb{home, {Title: "Glossary", URL: "/glossary/"}, {Title: p.Title, URL: p.URL}}
 		d.Relations = RelationGroups(g, p)
 		if p.SummarySet {
@@ -73,7 +73,7 @@ func (r *Renderer) page(g *graph.Graph, site *Site, p *content.Page) ([]byte, er
 		d.Crumbs = []Crumb{home, {Title: p.Title, URL: p.URL}}
 	}
 	d.JSONLD = []template.JS{pageLD(site, g, p), breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
-	d.Cards = cards(g, p, d)
+	lz.cardsKey, lz.cards = r.cards(g, p, d)
 	return r.execute(layout, d, lz)
 }
 
@@ -214,9 +214,10 @@ func (r *Renderer) tag(g *graph.Graph, site *Site, tag string) ([]byte, error) {
 	d := r.base(site, "tag", "Tagged “"+tag+"”", "Pages tagged "+tag+".", TagURL(tag))
 	d.Crumbs = []Crumb{{Title: "Home", URL: "/"}, {Title: "Tags", URL: "/tags/"}, {Title: tag, URL: TagURL(tag)}}
 	d.List = site.kindRefs(g, g.Tags[tag])
-	d.Cards = cards(g, nil, d)
+	var lz lazy
+	lz.cardsKey, lz.cards = r.cards(g, nil, d)
 	d.JSONLD = []template.JS{collectionLD(site, d), breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
-	return r.execute("tag", d, lazy{})
+	return r.execute("tag", d, lz)
 }
 
 // graphPage is /graph/: the whole glossary as a concept graph.
@@ -224,7 +225,7 @@ func (r *Renderer) graphPage(g *graph.Graph, site *Site) ([]byte, error) {
 	d := r.base(site, "graph", "Concept graph", "How the terms of the glossary relate to each other.", "/graph/")
 	d.Crumbs = []Crumb{{Title: "Home", URL: "/"}, {Title: "Concept graph", URL: "/graph/"}}
 	var lz lazy
-	lz.graphKey, lz.graph = globalGraph(g)
+	lz.graphKey, lz.graph = r.globalGraph(g)
 	d.JSONLD = []template.JS{collectionLD(site, d), breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
 	return r.execute("graph", d, lz)
 }

@@ -41,6 +41,9 @@ type Renderer struct {
 	Salt memo.Key
 
 	executed atomic.Int64
+	// termCards are this build's hover cards, by term (see cards.go),
+	// made by Jobs.
+	termCards map[*content.Page]*termCard
 }
 
 // Job is one output file: its path and how to make it. A job's bytes
@@ -71,6 +74,7 @@ func (r *Renderer) Jobs(g *graph.Graph) []Job {
 		jobs = append(jobs, Job{Path: output.PathFor(url), Make: make})
 	}
 	site := r.site(g)
+	r.termCards = makeCards(g)
 	for _, p := range g.Pages {
 		p := p
 		switch p.Kind {
@@ -197,6 +201,8 @@ type lazy struct {
 	body     func() (template.HTML, error)
 	graphKey memo.Key
 	graph    func() template.HTML
+	cardsKey memo.Key
+	cards    func() template.JS
 }
 
 // hashed is what a page's key is made of: its data, with the keys of
@@ -206,6 +212,7 @@ type hashed struct {
 	Data     *Page
 	BodyKey  memo.Key
 	GraphKey memo.Key
+	CardsKey memo.Key
 }
 
 // execute finishes a page: the bytes made before from the same layout and
@@ -213,7 +220,7 @@ type hashed struct {
 // minified and remembered.
 func (r *Renderer) execute(layout string, d *Page, lz lazy) ([]byte, error) {
 	h := memo.New("page").Key(r.Salt)
-	h.Value(hashed{Layout: layout, Data: d, BodyKey: lz.bodyKey, GraphKey: lz.graphKey})
+	h.Value(hashed{Layout: layout, Data: d, BodyKey: lz.bodyKey, GraphKey: lz.graphKey, CardsKey: lz.cardsKey})
 	key := h.Sum()
 	if b, ok := r.Cache.Get("file", key); ok {
 		return b, nil
@@ -227,6 +234,9 @@ func (r *Renderer) execute(layout string, d *Page, lz lazy) ([]byte, error) {
 	}
 	if lz.graph != nil {
 		d.Graph = lz.graph()
+	}
+	if lz.cards != nil {
+		d.Cards = lz.cards()
 	}
 	r.executed.Add(1)
 	b, err := r.Theme.Execute(layout, d)

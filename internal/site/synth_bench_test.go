@@ -73,3 +73,26 @@ func BenchmarkRebuildOneEdit(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRebuildOneEditLazy is BenchmarkRebuildOneEdit as watch mode
+// runs it: the search index is left for the server's background job.
+func BenchmarkRebuildOneEditLazy(b *testing.B) {
+	const n = 10000
+	fsys := synthFS(n)
+	s, probs := site.New(fsys, site.Options{LazySearch: true})
+	if len(probs) > 0 {
+		b.Fatal(probs)
+	}
+	if res := s.Build(); len(res.Problems) > 0 {
+		b.Fatal(res.Problems)
+	}
+	name := synth.TermFile(n / 2)
+	orig := fsys[name].Data
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		fsys[name] = &fstest.MapFile{Data: fmt.Appendf(append([]byte(nil), orig...), "\nEdited for the benchmark, %d.\n", i)}
+		if res := s.Rebuild([]string{name}); len(res.Problems) > 0 {
+			b.Fatalf("Rebuild(%s): %v", name, res.Problems[0])
+		}
+	}
+}
