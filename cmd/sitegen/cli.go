@@ -185,6 +185,9 @@ func (m *Main) build(ctx context.Context, args []string) int {
 	opts.Progress = func(phase string, done, total int) {
 		if phase == "rendering" {
 			fit.apply()
+			if done == total && done > 0 {
+				writeHeapProfile()
+			}
 		}
 		prog.report(phase, done, total)
 	}

@@ -8,11 +8,13 @@ import (
 )
 
 // fitMemory sets the garbage collector's soft memory limit once the site
-// is parsed and linked, to 1.6 times what the build then holds (at least
+// is parsed and linked, to 3 times what the build then holds (at least
 // 360 MiB): rendering makes short-lived garbage at a furious rate, and
-// the default (collect when the heap doubles) lets a big site's build
-// grow to twice its data for no gain in speed. A GOMEMLIMIT set by the
-// user wins.
+// the default lets a big site's build grow to several times its data for
+// no gain in speed. The margin matters: what the build holds grows while
+// it renders (the search index, files waiting to be written), and a limit
+// under the live heap makes the collector run without pause. A GOMEMLIMIT
+// set by the user wins.
 type fitMemory struct{ once sync.Once }
 
 func (f *fitMemory) apply() {
@@ -23,6 +25,6 @@ func (f *fitMemory) apply() {
 		runtime.GC()
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
-		debug.SetMemoryLimit(max(360<<20, int64(m.HeapAlloc)*16/10))
+		debug.SetMemoryLimit(max(360<<20, int64(m.HeapAlloc)*3))
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/markdown"
 )
 
@@ -30,40 +31,33 @@ func (m *Main) new(args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	today := time.Now().UTC().Format("2006-01-02")
+	today := time.Now().UTC()
 	var file, text string
 	switch {
 	case rest[0] == "term" && len(rest) == 2:
-		title := strings.TrimSpace(rest[1])
-		slug := markdown.Slugify(title)
-		file = filepath.Join(*source, "content", "glossary", slug+".md")
-		text = fmt.Sprintf("---\ntitle: %s\nsummary: \"\"  # one sentence that defines the term\naka: []\ntags: []\ndate: %s\nrelations:\n  see-also: []\n---\n\nWhat it is, in a few paragraphs. Link other terms with `[[slug]]`.\n", yamlString(title), today)
+		file, text = content.NewTerm(rest[1], today)
 	case rest[0] == "guide" && len(rest) == 2:
-		title := strings.TrimSpace(rest[1])
-		slug := markdown.Slugify(title)
-		file = filepath.Join(*source, "content", "guide", slug, "_index.md")
-		text = fmt.Sprintf("---\ntitle: %s\nsummary: \"\"  # one sentence: what the reader gets from this guide\nweight: 10\ndate: %s\n---\n\nWho this guide is for and how to read it.\n", yamlString(title), today)
+		file, text = content.NewGuide(rest[1], today)
 	case rest[0] == "chapter" && len(rest) == 3:
-		guide, title := markdown.Slugify(rest[1]), strings.TrimSpace(rest[2])
-		dir := filepath.Join(*source, "content", "guide", guide)
-		if _, err := os.Stat(filepath.Join(dir, "_index.md")); err != nil {
-			fmt.Fprintf(m.Stderr, "sitegen: no guide %q (create it with: sitegen new guide \"Title\")\n", guide)
+		dir := content.GuideDir(rest[1])
+		full := filepath.Join(*source, filepath.FromSlash(dir))
+		if _, err := os.Stat(filepath.Join(full, "_index.md")); err != nil {
+			fmt.Fprintf(m.Stderr, "sitegen: no guide %q (create it with: sitegen new guide \"Title\")\n", filepath.Base(dir))
 			return exitUsage
 		}
-		entries, _ := os.ReadDir(dir)
-		weight := 0
+		entries, _ := os.ReadDir(full)
+		chapters := 0
 		for _, e := range entries {
 			if strings.HasSuffix(e.Name(), ".md") && e.Name() != "_index.md" {
-				weight++
+				chapters++
 			}
 		}
-		weight++
-		file = filepath.Join(dir, fmt.Sprintf("%02d-%s.md", weight, markdown.Slugify(title)))
-		text = fmt.Sprintf("---\ntitle: %s\nsummary: \"\"  # one sentence: what this chapter covers\nweight: %d\ndate: %s\n---\n\nIntroduce the chapter.\n\n## First section\n", yamlString(title), weight, today)
+		file, text = content.NewChapter(dir, rest[2], chapters, today)
 	default:
 		fs.Usage()
 		return exitUsage
 	}
+	file = filepath.Join(*source, filepath.FromSlash(file))
 	if markdown.Slugify(filepath.Base(file)) == "md" || strings.HasPrefix(filepath.Base(file), ".") {
 		fmt.Fprintln(m.Stderr, "sitegen: the title must contain letters or digits")
 		return exitUsage
@@ -92,12 +86,4 @@ func (m *Main) new(args []string) int {
 	}
 	fmt.Fprintf(m.Stdout, "created %s\n", file)
 	return exitOK
-}
-
-// yamlString quotes a title for YAML when it needs it.
-func yamlString(s string) string {
-	if strings.ContainsAny(s, ":#[]{}&*!|>'\"%@`,") || strings.HasPrefix(s, "-") || strings.HasPrefix(s, "?") {
-		return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
-	}
-	return s
 }

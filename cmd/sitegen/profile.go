@@ -22,3 +22,18 @@ func startProfile() func() {
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }
 }
+
+// writeHeapProfile writes the live heap to $SITEGEN_MEMPROFILE, for
+// memory work; build calls it when rendering ends, at the peak.
+func writeHeapProfile() {
+	path := os.Getenv("SITEGEN_MEMPROFILE")
+	if path == "" {
+		return
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	_ = pprof.Lookup("heap").WriteTo(f, 0)
+}

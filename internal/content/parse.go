@@ -147,6 +147,7 @@ func Parse(file string, raw []byte, md *markdown.Markdown, opts Options) (*Page,
 		p.Links = append(p.Links, Link{Link: l, Pos: position(lines, src, l.Offset)})
 	}
 	doc.Compact() // the tree is most of a page's memory; Render re-parses
+	p.pos = p.pos.released()
 	return p, probs
 }
 

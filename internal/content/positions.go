@@ -19,6 +19,16 @@ type positions struct {
 	root      *yaml.Node
 }
 
+// released is p without its parsed YAML, which is parsed again if a
+// position is asked for later (a problem the graph finds): a page keeps
+// its front matter's text, not its syntax tree.
+func (p *positions) released() *positions {
+	if p == nil {
+		return nil
+	}
+	return &positions{yaml: p.yaml, firstLine: p.firstLine}
+}
+
 func (p *positions) find(keyName bool, path ...string) problem.Pos {
 	p.once.Do(func() {
 		var doc yaml.Node

@@ -42,7 +42,11 @@ func (s *Site) searchJob(g *graph.Graph) *SearchJob {
 	for _, p := range g.Pages {
 		h.Key(p.Hash).String(p.URL, search.GuideTitle(g, p))
 	}
-	return &SearchJob{Key: h.Sum(), g: g, entries: s.entries}
+	entries := s.entries
+	if !s.Options.LazySearch {
+		entries = nil // a build indexes once: nothing to remember
+	}
+	return &SearchJob{Key: h.Sum(), g: g, entries: entries}
 }
 
 // SearchJob makes the search index of one build. It reads only that
@@ -131,6 +135,9 @@ func newEntryMemo() *entryMemo {
 }
 
 func (m *entryMemo) get(k memo.Key) (*search.Entry, bool) {
+	if m == nil {
+		return nil, false
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if e, ok := m.cur[k]; ok {
@@ -144,12 +151,18 @@ func (m *entryMemo) get(k memo.Key) (*search.Entry, bool) {
 }
 
 func (m *entryMemo) put(k memo.Key, e *search.Entry) {
+	if m == nil {
+		return
+	}
 	m.mu.Lock()
 	m.cur[k] = e
 	m.mu.Unlock()
 }
 
 func (m *entryMemo) sweep() {
+	if m == nil {
+		return
+	}
 	m.mu.Lock()
 	m.prev, m.cur = m.cur, map[memo.Key]*search.Entry{}
 	m.mu.Unlock()
