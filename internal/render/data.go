@@ -120,7 +120,7 @@ type GuideNav struct {
 // Page is the data every template gets. Fields a layout does not use are
 // empty.
 type Page struct {
-	Site   *Site
+	Site   *Site `json:"-"` // hashed once per build (Renderer.siteKey)
 	Layout string
 	// Title is the page's h1; HeadTitle its <title>.
 	Title       string

@@ -16,13 +16,21 @@ import (
 // them, their connection counts and hops, and the edges among them.
 
 // localGraph is a term's local graph as a lazy part of its page.
+//
+// Its key is made of the term's place in the graph and its neighbors'
+// (graph.Neighbors.Key, made once per build): everything within two
+// links, which is all a local graph can choose from or draw. So an
+// unchanged neighborhood costs one hash per neighbor, not the choice of
+// nodes. A term without neighbors draws nothing (nil).
 func (r *Renderer) localGraph(g *graph.Graph, term *content.Page) (memo.Key, func() template.HTML) {
-	terms, hop, total := localTerms(g, term)
-	if len(terms) < 2 {
+	nb := g.TermNeighbors(term)
+	if len(nb.Terms) == 0 {
 		return memo.Key{}, nil
 	}
-	h := memo.New("local-graph").String(term.Title).Int(total)
-	r.hashDrawing(h, g, terms, hop)
+	h := memo.New("local-graph").Key(nb.Key)
+	for _, q := range nb.Terms {
+		h.Key(g.TermNeighbors(q).Key)
+	}
 	return h.Sum(), func() template.HTML { return LocalGraph(g, term) }
 }
 

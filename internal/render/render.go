@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -44,6 +45,8 @@ type Renderer struct {
 	// termCards are this build's hover cards, by term (see cards.go),
 	// made by Jobs.
 	termCards map[*content.Page]*termCard
+	// sites holds the key of each *Site the pages share (one per build).
+	sites sync.Map
 }
 
 // Job is one output file: its path and how to make it. A job's bytes
@@ -208,6 +211,7 @@ type lazy struct {
 // hashed is what a page's key is made of: its data, with the keys of
 // the lazy parts in place of the parts themselves.
 type hashed struct {
+	SiteKey  memo.Key
 	Layout   string
 	Data     *Page
 	BodyKey  memo.Key
@@ -220,7 +224,7 @@ type hashed struct {
 // minified and remembered.
 func (r *Renderer) execute(layout string, d *Page, lz lazy) ([]byte, error) {
 	h := memo.New("page").Key(r.Salt)
-	h.Value(hashed{Layout: layout, Data: d, BodyKey: lz.bodyKey, GraphKey: lz.graphKey, CardsKey: lz.cardsKey})
+	h.Value(hashed{SiteKey: r.siteKey(d.Site), Layout: layout, Data: d, BodyKey: lz.bodyKey, GraphKey: lz.graphKey, CardsKey: lz.cardsKey})
 	key := h.Sum()
 	if b, ok := r.Cache.Get("file", key); ok {
 		return b, nil
@@ -250,6 +254,22 @@ func (r *Renderer) execute(layout string, d *Page, lz lazy) ([]byte, error) {
 	}
 	r.Cache.Put("file", key, b)
 	return b, nil
+}
+
+// siteKey is the key of what every page knows of the site, hashed once
+// per build instead of once per page.
+func (r *Renderer) siteKey(s *Site) memo.Key {
+	if s == nil {
+		return memo.Key{}
+	}
+	if k, ok := r.sites.Load(s); ok {
+		return k.(memo.Key)
+	}
+	h := memo.New("site")
+	h.Value(s)
+	k := h.Sum()
+	r.sites.Store(s, k)
+	return k
 }
 
 // body is a page's rendered Markdown as a lazy part: its key, from the

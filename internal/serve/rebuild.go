@@ -50,10 +50,12 @@ func (s *Server) buildLoop(batches <-chan batch) {
 		}
 		select {
 		case b, ok := <-batches:
+			// An edit makes the index being made old: stop it now, so
+			// that it does not take the cores the rebuild needs.
+			if running != nil {
+				running.Cancel()
+			}
 			if !ok {
-				if running != nil {
-					running.Cancel()
-				}
 				return
 			}
 			s.rebuild(b)

@@ -950,8 +950,14 @@
         ol.textContent = "";
         shown = 0;
         const n = found.results.length;
-        status.textContent = n ? n + (n === 1 ? " result" : " results") + " for “" + q.trim() + "”" : "No results for “" + q.trim() + "”. Browse the glossary index instead.";
-        page();
+        const first = found.results.slice(0, STEP).map(function (r) { return r.doc; });
+        // The first results are shown once, with their summaries.
+        const show = function () {
+          if (my !== seq) return;
+          status.textContent = n ? n + (n === 1 ? " result" : " results") + " for “" + q.trim() + "”" : "No results for “" + q.trim() + "”. Browse the glossary index instead.";
+          page();
+        };
+        engine.summaries(first).then(show, show);
       }, function () {
         if (my === seq) status.textContent = "Search is not available right now. Browse the glossary index instead.";
       });
