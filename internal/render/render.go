@@ -130,12 +130,16 @@ func (r *Renderer) Jobs(g *graph.Graph) []Job {
 // Run makes the jobs on all cores and hands each finished file to put as
 // soon as it is done, so that a build streams its output instead of
 // holding the site in memory. put is called from several goroutines.
-// Template errors come back as problems, sorted; a failing put stops
-// nothing but is returned once.
+// Template errors come back as problems, sorted; once put fails (a full
+// disk, or the build interrupted), the jobs not yet started are skipped
+// and the error is returned.
 func (r *Renderer) Run(jobs []Job, put func(path string, b []byte) error) ([]problem.Problem, error) {
 	errs := make([]error, len(jobs))
 	var putErr atomic.Pointer[error]
 	par.Each(len(jobs), func(i int) {
+		if putErr.Load() != nil {
+			return // the output failed or the build was interrupted: stop
+		}
 		b, err := r.make(jobs[i])
 		if err != nil {
 			errs[i] = err
