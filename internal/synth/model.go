@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/ctohandbook/sitegen/internal/markdown"
 )
 
 // gen holds what every page needs to know of the others: titles, slugs
@@ -45,27 +47,27 @@ func newGen(opts Options) *gen {
 	for i := range g.terms {
 		t := &g.terms[i]
 		t.title = termTitle(i)
-		t.slug = slugify(t.title)
+		t.slug = markdown.Slugify(t.title)
 		t.file = termFile(i)
 		if newRNG(opts.Seed, saltHeadings, uint64(i), 1).chance(0.5) {
 			t.aka = initials(t.title) + strconv.Itoa(i)
 		}
 		t.headings = termHeadings(opts.Seed, i)
 		for _, h := range t.headings {
-			t.anchors = append(t.anchors, slugify(h))
+			t.anchors = append(t.anchors, markdown.Slugify(h))
 		}
 	}
 	chapters := max(1, opts.Terms/25)
 	guides := max(1, (chapters+5)/10)
 	for gi := 0; gi < guides; gi++ {
 		gd := guideInfo{title: guideTitle(gi)}
-		gd.slug = slugify(gd.title)
+		gd.slug = markdown.Slugify(gd.title)
 		gd.file = "guide/" + gd.slug + "/_index.md"
 		lo, hi := gi*chapters/guides, (gi+1)*chapters/guides
 		for c := lo; c < hi; c++ {
 			focus := (c*25 + 7) % opts.Terms
 			ch := chapterInfo{title: "Working with " + lowerFirst(g.terms[focus].title), focus: focus}
-			ch.slug = slugify(ch.title)
+			ch.slug = markdown.Slugify(ch.title)
 			ch.file = "guide/" + gd.slug + "/" + twoDigits(c-lo+1) + "-" + ch.slug + ".md"
 			ch.first, ch.last = c*opts.Terms/chapters, (c+1)*opts.Terms/chapters
 			gd.chapters = append(gd.chapters, ch)
@@ -91,7 +93,7 @@ func termTitle(i int) string {
 	return t
 }
 
-func termFile(i int) string { return "glossary/" + slugify(termTitle(i)) + ".md" }
+func termFile(i int) string { return "glossary/" + markdown.Slugify(termTitle(i)) + ".md" }
 
 // termHeadings are "What it is" and two to five others, in a fixed order.
 func termHeadings(seed uint64, i int) []string {
@@ -111,25 +113,6 @@ func termHeadings(seed uint64, i int) []string {
 
 func guideTitle(gi int) string {
 	return "Guide " + strconv.Itoa(gi+1) + " on " + modifiers[gi%len(modifiers)] + " and " + nouns[(gi*7)%len(nouns)]
-}
-
-// slugify is sitegen's heading-ID rule (letters and digits kept,
-// lower-cased, other runs become "-"), for the ASCII titles synth makes.
-func slugify(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-			continue
-		}
-		dash = true
-	}
-	return b.String()
 }
 
 func initials(title string) string {

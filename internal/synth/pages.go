@@ -3,6 +3,8 @@ package synth
 import (
 	"strconv"
 	"strings"
+
+	"github.com/ctohandbook/sitegen/internal/markdown"
 )
 
 // frontDate is a day of 2026 drawn from r, and a later one for updated.
@@ -129,7 +131,7 @@ func (g *gen) chapter(gi, ci int) []byte {
 	p.paragraph(0.3)
 	hs := pickHeadings(r, r.between(4, 7))
 	for _, h := range hs {
-		p.anchors = append(p.anchors, slugify(h))
+		p.anchors = append(p.anchors, markdown.Slugify(h))
 	}
 	for _, h := range hs {
 		p.w("## ", h, "\n\n")

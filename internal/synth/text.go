@@ -3,6 +3,8 @@ package synth
 import (
 	"strconv"
 	"strings"
+
+	"github.com/ctohandbook/sitegen/internal/markdown"
 )
 
 // page writes the Markdown of one page.
@@ -59,13 +61,13 @@ func (p *page) link(j int, inTable bool) string {
 	case x < 55:
 		l.Wiki, l.Label = true, p.label(t)
 	case x < 70:
-		l.Wiki, l.Anchor = true, slugify(pick(p.r, t.headings))
+		l.Wiki, l.Anchor = true, markdown.Slugify(pick(p.r, t.headings))
 	case x < 75:
 		l.Wiki, l.ByTitle = true, true
 	case x < 95:
 		l.Label = p.label(t)
 	default:
-		l.Label, l.Anchor = p.label(t), slugify(pick(p.r, t.headings))
+		l.Label, l.Anchor = p.label(t), markdown.Slugify(pick(p.r, t.headings))
 	}
 	return p.g.opts.Link(l)
 }
