@@ -112,7 +112,7 @@ func (g *Graph) addAutoLinks() {
 			h.String(q.File)
 		}
 		key := h.Sum()
-		if spans, ok := g.opts.Memo.get(key); ok {
+		if spans, ok := g.opts.Memo.Get(key); ok {
 			for _, sp := range spans {
 				found[i] = append(found[i], AutoLink{Start: sp.start, End: sp.end, To: g.byFile[sp.file]})
 			}
@@ -128,7 +128,7 @@ func (g *Graph) addAutoLinks() {
 		for k, a := range found[i] {
 			spans[k] = span{a.Start, a.End, a.To.File}
 		}
-		g.opts.Memo.put(key, spans)
+		g.opts.Memo.Put(key, spans)
 	})
 	for i, p := range g.Pages {
 		links := found[i]
@@ -144,12 +144,9 @@ func (g *Graph) addAutoLinks() {
 }
 
 // AutoLinkMemo remembers the auto-links found in pages, by a key of
-// everything they depend on, for the builds of one site. It keeps what
-// the last build used. The zero of a *AutoLinkMemo (nil) remembers nothing.
-type AutoLinkMemo struct {
-	mu        sync.Mutex
-	cur, prev map[memo.Key][]span
-}
+// everything they depend on, for the builds of one site. A nil memo
+// remembers nothing.
+type AutoLinkMemo = memo.Table[[]span]
 
 type span struct {
 	start, end int
@@ -157,44 +154,7 @@ type span struct {
 }
 
 // NewAutoLinkMemo makes an empty memo.
-func NewAutoLinkMemo() *AutoLinkMemo {
-	return &AutoLinkMemo{cur: map[memo.Key][]span{}, prev: map[memo.Key][]span{}}
-}
-
-func (am *AutoLinkMemo) get(k memo.Key) ([]span, bool) {
-	if am == nil {
-		return nil, false
-	}
-	am.mu.Lock()
-	defer am.mu.Unlock()
-	if s, ok := am.cur[k]; ok {
-		return s, true
-	}
-	s, ok := am.prev[k]
-	if ok {
-		am.cur[k] = s
-	}
-	return s, ok
-}
-
-func (am *AutoLinkMemo) put(k memo.Key, s []span) {
-	if am == nil {
-		return
-	}
-	am.mu.Lock()
-	am.cur[k] = s
-	am.mu.Unlock()
-}
-
-// sweep ends a build: what it did not use is forgotten.
-func (am *AutoLinkMemo) sweep() {
-	if am == nil {
-		return
-	}
-	am.mu.Lock()
-	am.prev, am.cur = am.cur, map[memo.Key][]span{}
-	am.mu.Unlock()
-}
+func NewAutoLinkMemo() *AutoLinkMemo { return memo.NewTable[[]span]() }
 
 // find reads p's prose spans in document order and returns the first
 // mention of each term not in skip. Terms are looked up again by file in

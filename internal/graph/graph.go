@@ -126,7 +126,7 @@ func Build(pages []*content.Page, opts Options) *Graph {
 	g.relations()
 	g.resolveLinks()
 	problem.Sort(g.Problems)
-	g.opts.Memo.sweep()
+	g.opts.Memo.Sweep()
 	return g
 }
 

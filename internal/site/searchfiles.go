@@ -2,7 +2,6 @@ package site
 
 import (
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/ctohandbook/sitegen/internal/graph"
@@ -56,7 +55,7 @@ type SearchJob struct {
 	// Key names the index's inputs: every page and its guide's title.
 	Key       memo.Key
 	g         *graph.Graph
-	entries   *entryMemo
+	entries   *memo.Table[*search.Entry]
 	cancelled atomic.Bool
 }
 
@@ -75,17 +74,17 @@ func (j *SearchJob) Run() map[string][]byte {
 		p := pages[i]
 		guide := search.GuideTitle(j.g, p)
 		key := memo.New("search-entry").Key(p.Hash).String(p.URL, guide).Sum()
-		e, ok := j.entries.get(key)
+		e, ok := j.entries.Get(key)
 		if !ok {
 			e = search.PageEntry(p, guide)
-			j.entries.put(key, e)
+			j.entries.Put(key, e)
 		}
 		entries[i] = e
 	})
 	if j.cancelled.Load() {
 		return nil
 	}
-	j.entries.sweep()
+	j.entries.Sweep()
 	return search.Assemble(entries)
 }
 
@@ -121,49 +120,4 @@ func (s *Site) CompleteSearch(job *SearchJob, files map[string][]byte) (output.F
 	changed := out.Diff(s.Files)
 	s.Files = out
 	return out, changed
-}
-
-// entryMemo remembers search entries by page, for the builds of one site;
-// like memo.Cache it keeps what the last index used.
-type entryMemo struct {
-	mu        sync.Mutex
-	cur, prev map[memo.Key]*search.Entry
-}
-
-func newEntryMemo() *entryMemo {
-	return &entryMemo{cur: map[memo.Key]*search.Entry{}, prev: map[memo.Key]*search.Entry{}}
-}
-
-func (m *entryMemo) get(k memo.Key) (*search.Entry, bool) {
-	if m == nil {
-		return nil, false
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if e, ok := m.cur[k]; ok {
-		return e, true
-	}
-	e, ok := m.prev[k]
-	if ok {
-		m.cur[k] = e
-	}
-	return e, ok
-}
-
-func (m *entryMemo) put(k memo.Key, e *search.Entry) {
-	if m == nil {
-		return
-	}
-	m.mu.Lock()
-	m.cur[k] = e
-	m.mu.Unlock()
-}
-
-func (m *entryMemo) sweep() {
-	if m == nil {
-		return
-	}
-	m.mu.Lock()
-	m.prev, m.cur = m.cur, map[memo.Key]*search.Entry{}
-	m.mu.Unlock()
 }

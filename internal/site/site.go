@@ -27,6 +27,7 @@ import (
 	"github.com/ctohandbook/sitegen/internal/output"
 	"github.com/ctohandbook/sitegen/internal/problem"
 	"github.com/ctohandbook/sitegen/internal/render"
+	"github.com/ctohandbook/sitegen/internal/search"
 	"github.com/ctohandbook/sitegen/themes"
 )
 
@@ -84,7 +85,7 @@ type Site struct {
 	search    map[string][]byte
 	searchKey memo.Key
 	pending   *SearchJob
-	entries   *entryMemo
+	entries   *memo.Table[*search.Entry]
 
 	Graph *graph.Graph
 	// Files is the last successful in-memory build (nil after BuildTo).
@@ -151,7 +152,7 @@ func New(fsys fs.FS, opts Options) (*Site, []problem.Problem) {
 		parsed:    map[string]parsed{},
 		cache:     opts.Cache,
 		autolinks: graph.NewAutoLinkMemo(),
-		entries:   newEntryMemo(),
+		entries:   memo.NewTable[*search.Entry](),
 	}
 	if s.cache == nil {
 		s.cache = memo.NewCache(true, nil)
