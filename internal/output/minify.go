@@ -88,18 +88,3 @@ func (mn *Minifier) File(p string, b []byte) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
-
-// Minify returns files with every minifiable file minified. A file the
-// minifier cannot read is an error naming it; files are not changed in
-// place.
-func (mn *Minifier) Minify(files Files) (Files, error) {
-	out := make(Files, len(files))
-	for p, b := range files {
-		m, err := mn.File(p, b)
-		if err != nil {
-			return nil, err
-		}
-		out[p] = m
-	}
-	return out, nil
-}

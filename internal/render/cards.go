@@ -103,7 +103,7 @@ func makeCards(g *graph.Graph) map[*content.Page]*termCard {
 }
 
 func makeCard(t *content.Page) *termCard {
-	fields := card{t.Title, strings.Join(t.Aka, ", "), t.Summary}
+	fields := card{t.Title, joinAka(t.Aka), t.Summary}
 	var b strings.Builder
 	writeJSONString(&b, t.URL)
 	b.WriteString(":[")
@@ -115,34 +115,6 @@ func makeCard(t *content.Page) *termCard {
 	}
 	b.WriteByte(']')
 	return &termCard{key: memo.New("card").String(b.String()).Sum(), json: b.String()}
-}
-
-// cardsJSON writes cards as jsonLD would (keys sorted, HTML-safe
-// escapes), without reflection.
-func cardsJSON(set map[string]card) template.JS {
-	urls := make([]string, 0, len(set))
-	for u := range set {
-		urls = append(urls, u)
-	}
-	sort.Strings(urls)
-	var b strings.Builder
-	b.WriteByte('{')
-	for i, u := range urls {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		writeJSONString(&b, u)
-		b.WriteString(":[")
-		for j, f := range set[u] {
-			if j > 0 {
-				b.WriteByte(',')
-			}
-			writeJSONString(&b, f)
-		}
-		b.WriteByte(']')
-	}
-	b.WriteByte('}')
-	return template.JS(b.String())
 }
 
 // writeJSONString writes s as a JSON string with encoding/json's escapes:
@@ -176,3 +148,6 @@ func writeJSONString(b *strings.Builder, s string) {
 	}
 	b.WriteByte('"')
 }
+
+// joinAka is how a card shows a term's other names.
+func joinAka(aka []string) string { return strings.Join(aka, ", ") }

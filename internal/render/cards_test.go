@@ -3,17 +3,20 @@ package render
 import (
 	"encoding/json"
 	"testing"
+
+	"github.com/ctohandbook/sitegen/internal/content"
 )
 
-// TestCardsJSON: the hand-written encoder writes what encoding/json
-// writes for the same cards.
+// TestCardsJSON: a term's hover card, written without reflection, is what
+// encoding/json writes for it (a page joins these members into an object).
 func TestCardsJSON(t *testing.T) {
-	set := map[string]card{
-		"/glossary/b/": {`Quotes "and" \ slashes`, "R&D, <tags>", "Line\nbreak\ttab\r\x01 \u2028 ünïcode – dash"},
-		"/glossary/a/": {"Plain", "", ""},
-	}
-	want, _ := json.Marshal(set)
-	if got := string(cardsJSON(set)); got != string(want) {
-		t.Errorf("cardsJSON:\n got %s\nwant %s", got, want)
+	for _, p := range []*content.Page{
+		{URL: "/glossary/b/", Title: `Quotes "and" \ slashes`, Aka: []string{"R&D", "<tags>"}, Summary: "Line\nbreak\ttab\r\x01 \u2028 ünïcode – dash"},
+		{URL: "/glossary/a/", Title: "Plain"},
+	} {
+		want, _ := json.Marshal(map[string]card{p.URL: {p.Title, joinAka(p.Aka), p.Summary}})
+		if got := "{" + makeCard(p).json + "}"; got != string(want) {
+			t.Errorf("card of %s:\n got %s\nwant %s", p.URL, got, want)
+		}
 	}
 }
