@@ -10,6 +10,10 @@ type Site struct {
 	Title       string
 	Description string
 	Language    string
+	// Root is the URL of the language's home page: "/" for the default
+	// language, "/es/" for another. Templates write {{.Site.Root}}glossary/
+	// for a list page, so each language links within its own tree.
+	Root string
 	// BaseURL is absolute, without a trailing slash: "https://example.org".
 	BaseURL string
 	Guides  []Ref

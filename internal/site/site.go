@@ -380,7 +380,7 @@ func (s *Site) renderer() *render.Renderer {
 		Salt:     s.salt(),
 		Site: render.Site{
 			Title: s.Config.Title, Description: s.Config.Description,
-			Language: s.Config.Language, BaseURL: s.Config.BaseURL,
+			Language: s.Config.Language, BaseURL: s.Config.BaseURL, Root: "/",
 			EditURL: s.Config.EditURL,
 			Author:  s.Config.Author, SocialCards: s.Config.SocialCards,
 		},
