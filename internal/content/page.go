@@ -44,6 +44,19 @@ type Page struct {
 	Section string
 	URL     string
 
+	// Lang is the code of the page's language ("en", "es"); Rel its path
+	// inside that language's tree ("glossary/cto.md"), the same for a
+	// page and its translations.
+	Lang string
+	Rel  string
+	// Original is, for a translation or a fallback, the default
+	// language's page with the same Rel (nil when there is none).
+	Original *Page
+	// Fallback marks a default-language page published in another
+	// language's tree because that language lacks it: the original text
+	// at the other language's URL, for readers to stay in their language.
+	Fallback bool
+
 	Title string
 	// TitleKey is the title lower-cased, for sorting by title.
 	TitleKey string

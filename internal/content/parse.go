@@ -19,6 +19,34 @@ type Options struct {
 	// Permalinks maps a section ("glossary", "guide", "pages") to its URL
 	// pattern with :slug and :guide.
 	Permalinks map[string]string
+	// Default is the code of the site's default language ("en"), whose
+	// pages live in content/ and are served from /.
+	Default string
+	// Languages are the codes of the site's other languages: the pages of
+	// language "es" live in content/es/ and are served from /es/.
+	Languages []string
+}
+
+// language says which language a content file belongs to and its path
+// inside that language's tree ("glossary/cto.md"), which names the page
+// across translations.
+func (o Options) language(file string) (code, rel string) {
+	rel = strings.TrimPrefix(file, "content/")
+	for _, l := range o.Languages {
+		if r, ok := strings.CutPrefix(rel, l+"/"); ok {
+			return l, r
+		}
+	}
+	return o.Default, rel
+}
+
+// Prefix is the URL prefix of a language's pages: "" for the default
+// language, "/es" for Spanish.
+func (o Options) Prefix(code string) string {
+	if code == o.Default {
+		return ""
+	}
+	return "/" + code
 }
 
 // DefaultPermalinks are the URL patterns used when a site sets none.
@@ -44,8 +72,9 @@ func Parse(file string, raw []byte, md *markdown.Markdown, opts Options) (*Page,
 		bad(err.pos, "%s", err.msg)
 		return nil, probs
 	}
-	kind, section, guide, base := classify(file)
-	p := &Page{File: file, Hash: memo.New("page").String(file).Bytes(raw).Sum(), Kind: kind, Section: section, Guide: guide}
+	lang, rel := opts.language(file)
+	kind, section, guide, base := classify(rel)
+	p := &Page{File: file, Hash: memo.New("page").String(file).Bytes(raw).Sum(), Kind: kind, Section: section, Guide: guide, Lang: lang, Rel: rel}
 
 	doc := md.Parse(src)
 	p.Doc = doc
@@ -211,9 +240,9 @@ func position(starts []int, src []byte, off int) problem.Pos {
 	return problem.Pos{Line: i + 1, Col: 1 + utf8.RuneCount(src[starts[i]:off])}
 }
 
-// classify reads a page's kind from where its file sits.
-func classify(file string) (kind Kind, section, guide, base string) {
-	rel := strings.TrimPrefix(file, "content/")
+// classify reads a page's kind from where its file sits in its
+// language's tree (rel: "glossary/cto.md").
+func classify(rel string) (kind Kind, section, guide, base string) {
 	dir, name := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
 	base = strings.TrimSuffix(name, ".md")

@@ -62,12 +62,13 @@ func (p *Page) url(opts Options) (string, string) {
 		}
 		return DefaultPermalinks[key]
 	}
+	prefix := opts.Prefix(p.Lang)
 	var u string
 	switch p.Kind {
 	case KindHome:
-		return "/", ""
+		return prefix + "/", ""
 	case KindSection:
-		return "/" + p.Section + "/", ""
+		return prefix + "/" + p.Section + "/", ""
 	case KindTerm:
 		u = strings.ReplaceAll(pattern("glossary"), ":slug", p.Slug)
 	case KindGuide:
@@ -78,14 +79,13 @@ func (p *Page) url(opts Options) (string, string) {
 		u = strings.ReplaceAll(pattern("guide"), ":guide", p.Guide)
 		u = strings.ReplaceAll(u, ":slug", p.Slug)
 	default:
-		rel := strings.TrimPrefix(p.File, "content/")
-		dir := path.Dir(rel)
+		dir := path.Dir(p.Rel)
 		u = strings.ReplaceAll(pattern("pages"), ":slug", p.Slug)
 		if dir != "." {
 			u = "/" + dir + u
 		}
 	}
-	return CheckURL(u)
+	return CheckURL(prefix + u)
 }
 
 // CheckURL cleans a page URL made from a permalink pattern and says what

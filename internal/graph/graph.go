@@ -7,6 +7,7 @@ package graph
 
 import (
 	"fmt"
+	"path"
 	"sort"
 	"strings"
 	"sync"
@@ -93,6 +94,10 @@ type Graph struct {
 	byTitle map[string]*content.Page // other pages by lower-case title (unique ones)
 	// ambiguous are titles that several non-term pages share.
 	ambiguous map[string][]*content.Page
+	// byOrigURL finds a page of this language by the URL of the default
+	// language's page it translates or stands in for, so that a link
+	// written as /glossary/cto/ keeps a reader in their language.
+	byOrigURL map[string]*content.Page
 }
 
 // Build resolves pages (the published ones, without nil entries) into a
@@ -120,6 +125,7 @@ func Build(pages []*content.Page, opts Options) *Graph {
 		byName:    make(map[string]*content.Page, 2*n),
 		byTitle:   map[string]*content.Page{},
 		ambiguous: map[string][]*content.Page{},
+		byOrigURL: map[string]*content.Page{},
 	}
 	g.index(pages)
 	g.guides()
@@ -197,6 +203,7 @@ func (g *Graph) index(pages []*content.Page) {
 			g.Tags[t] = append(g.Tags[t], p)
 		}
 	}
+	g.aliases(sorted)
 	for k, ps := range titles {
 		if len(ps) == 1 {
 			g.byTitle[k] = ps[0]
@@ -224,6 +231,37 @@ func (g *Graph) index(pages []*content.Page) {
 	sort.Slice(g.Terms, func(i, j int) bool { return lessTitle(g.Terms[i], g.Terms[j]) })
 	for _, ps := range g.Tags {
 		sort.Slice(ps, func(i, j int) bool { return lessTitle(ps[i], ps[j]) })
+	}
+}
+
+// aliases lets the pages of a language other than the default one be
+// found as their originals are: by file (content/glossary/cto.md stands
+// for content/es/glossary/cto.md in the Spanish tree), by URL, and, for
+// terms, by the original's slug ([[isms]] finds the Spanish SGSI). A
+// page's own file, URL and slug always win over an alias.
+func (g *Graph) aliases(pages []*content.Page) {
+	for _, p := range pages {
+		o := p.Original
+		if o == nil || o == p || o.Lang == p.Lang {
+			continue
+		}
+		if _, taken := g.byFile[o.File]; !taken {
+			g.byFile[o.File] = p
+		}
+		if p.Fallback {
+			if mine := path.Join("content", p.Lang, p.Rel); g.byFile[mine] == nil {
+				g.byFile[mine] = p
+			}
+		}
+		if _, taken := g.ByURL[o.URL]; !taken && g.byOrigURL[o.URL] == nil {
+			g.byOrigURL[o.URL] = p
+		}
+		if p.Kind == content.KindTerm {
+			key := strings.ToLower(o.Slug)
+			if _, taken := g.bySlug[key]; !taken {
+				g.bySlug[key] = p
+			}
+		}
 	}
 }
 

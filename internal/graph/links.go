@@ -117,6 +117,9 @@ func (g *Graph) resolve(p *content.Page, l content.Link) (Target, string) {
 		}
 		return g.anchor(p, q, frag, q.URL)
 	}
+	if q, ok := g.byOrigURL[clean+"/"]; ok {
+		return g.anchor(p, q, frag, q.URL)
+	}
 	if g.opts.URLs[clean+"/"] {
 		return Target{URL: withFrag(clean+"/", frag)}, ""
 	}

@@ -63,14 +63,14 @@ func (r *Renderer) DeployJobs(g *graph.Graph, site *Site) []Job {
 	if sec := g.Sections["guide"]; sec != nil {
 		guides = sec.Title
 	}
-	put("/glossary/", "", glossary, nil, glossaryText)
-	put("/guide/", "", guides, nil, guidesText)
-	put("/tags/", "", "Tags", nil, tagsDescription(site.Title, len(g.Tags)))
-	put("/graph/", "", "Concept graph", nil, "How the terms of the glossary relate to each other.")
-	put("/search/", "", "Search", nil, "Search the glossary and the guides.")
-	put("/404.html", "", "Page not found", nil, "There is no page at this address on "+site.Title+".")
+	put(site.u("/glossary/"), "", glossary, nil, glossaryText)
+	put(site.u("/guide/"), "", guides, nil, guidesText)
+	put(site.u("/tags/"), "", "Tags", nil, tagsDescription(site.Title, len(g.Tags)))
+	put(site.u("/graph/"), "", "Concept graph", nil, "How the terms of the glossary relate to each other.")
+	put(site.u("/search/"), "", "Search", nil, "Search the glossary and the guides.")
+	put(site.u("/404.html"), "", "Page not found", nil, "There is no page at this address on "+site.Title+".")
 	for _, tag := range sortedTags(g) {
-		put(TagURL(tag), "Tag", "Tagged “"+tag+"”", nil, "Pages tagged "+tag+".")
+		put(site.TagURL(tag), "Tag", "Tagged “"+tag+"”", nil, "Pages tagged "+tag+".")
 	}
 	for _, gd := range g.Guides {
 		if u := printURL(g, gd); u != "" {

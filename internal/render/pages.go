@@ -23,17 +23,17 @@ func (r *Renderer) page(g *graph.Graph, site *Site, p *content.Page) ([]byte, er
 	d.EditURL = site.editURL(p)
 	d.Minutes = p.ReadingMinutes()
 	d.Aka = p.Aka
-	d.Tags = tagRefs(g, p.Tags)
+	d.Tags = tagRefs(site, g, p.Tags)
 	d.Params = p.Params
-	home := Crumb{Title: "Home", URL: "/"}
+	home := Crumb{Title: "Home", URL: site.Root}
 	switch p.Kind {
 	case content.KindHome:
 		d.List = site.Guides
 		d.Recent = site.recent(g, RecentSize)
-		d.AllTags = tagRefs(g, sortedTags(g))
+		d.AllTags = tagRefs(site, g, sortedTags(g))
 	case content.KindTerm:
 		lz.graphKey, lz.graph = r.localGraph(g, p)
-		d.Crumbs = []Crumb{home, {Title: "Glossary", URL: "/glossary/"}, {Title: p.Title, URL: p.URL}}
+		d.Crumbs = []Crumb{home, {Title: "Glossary", URL: site.u("/glossary/")}, {Title: p.Title, URL: p.URL}}
 		d.Relations = RelationGroups(g, p)
 		if p.SummarySet {
 			d.Lead = p.Summary
@@ -52,7 +52,7 @@ func (r *Renderer) page(g *graph.Graph, site *Site, p *content.Page) ([]byte, er
 		d.Covered, d.Mentioned = backlinkGroups(g, p)
 		d.TOC = termTOC(p, d, lz.graph != nil)
 	case content.KindGuide:
-		d.Crumbs = []Crumb{home, {Title: "Guides", URL: "/guide/"}, {Title: p.Title, URL: p.URL}}
+		d.Crumbs = []Crumb{home, {Title: "Guides", URL: site.u("/guide/")}, {Title: p.Title, URL: p.URL}}
 		if gd := g.GuideOf[p]; gd != nil {
 			d.List = refs(gd.Chapters)
 			d.Guide = guideNav(gd, nil)
@@ -61,7 +61,7 @@ func (r *Renderer) page(g *graph.Graph, site *Site, p *content.Page) ([]byte, er
 		}
 	case content.KindChapter:
 		gd := g.GuideOf[p]
-		d.Crumbs = []Crumb{home, {Title: "Guides", URL: "/guide/"}}
+		d.Crumbs = []Crumb{home, {Title: "Guides", URL: site.u("/guide/")}}
 		if gd != nil {
 			d.Crumbs = append(d.Crumbs, Crumb{Title: gd.Page.Title, URL: gd.Page.URL})
 			d.Guide = guideNav(gd, p)
@@ -138,9 +138,9 @@ func guideNav(gd *graph.Guide, current *content.Page) *GuideNav {
 }
 
 func (r *Renderer) glossary(g *graph.Graph, site *Site) ([]byte, error) {
-	d := r.base(site, "glossary", "Glossary", "", "/glossary/")
+	d := r.base(site, "glossary", "Glossary", "", site.u("/glossary/"))
 	var lz lazy
-	d.Crumbs = []Crumb{{Title: "Home", URL: "/"}, {Title: "Glossary", URL: "/glossary/"}}
+	d.Crumbs = []Crumb{{Title: "Home", URL: site.Root}, {Title: "Glossary", URL: site.u("/glossary/")}}
 	if sec := g.Sections["glossary"]; sec != nil {
 		lz.bodyKey, lz.body = r.body(g, sec)
 		d.Title, d.Description = sec.Title, sec.Summary
@@ -185,9 +185,9 @@ func Letters(terms []*content.Page) []Letter {
 }
 
 func (r *Renderer) guides(g *graph.Graph, site *Site) ([]byte, error) {
-	d := r.base(site, "guides", "Guides", "", "/guide/")
+	d := r.base(site, "guides", "Guides", "", site.u("/guide/"))
 	var lz lazy
-	d.Crumbs = []Crumb{{Title: "Home", URL: "/"}, {Title: "Guides", URL: "/guide/"}}
+	d.Crumbs = []Crumb{{Title: "Home", URL: site.Root}, {Title: "Guides", URL: site.u("/guide/")}}
 	if sec := g.Sections["guide"]; sec != nil {
 		lz.bodyKey, lz.body = r.body(g, sec)
 		d.Title = sec.Title
@@ -203,16 +203,16 @@ func (r *Renderer) guides(g *graph.Graph, site *Site) ([]byte, error) {
 }
 
 func (r *Renderer) tags(g *graph.Graph, site *Site) ([]byte, error) {
-	d := r.base(site, "tags", "Tags", "", "/tags/")
-	d.Crumbs = []Crumb{{Title: "Home", URL: "/"}, {Title: "Tags", URL: "/tags/"}}
-	d.AllTags = tagRefs(g, sortedTags(g))
+	d := r.base(site, "tags", "Tags", "", site.u("/tags/"))
+	d.Crumbs = []Crumb{{Title: "Home", URL: site.Root}, {Title: "Tags", URL: site.u("/tags/")}}
+	d.AllTags = tagRefs(site, g, sortedTags(g))
 	d.JSONLD = []template.JS{breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
 	return r.execute("tags", d, lazy{})
 }
 
 func (r *Renderer) tag(g *graph.Graph, site *Site, tag string) ([]byte, error) {
-	d := r.base(site, "tag", "Tagged “"+tag+"”", "Pages tagged "+tag+".", TagURL(tag))
-	d.Crumbs = []Crumb{{Title: "Home", URL: "/"}, {Title: "Tags", URL: "/tags/"}, {Title: tag, URL: TagURL(tag)}}
+	d := r.base(site, "tag", "Tagged “"+tag+"”", "Pages tagged "+tag+".", site.TagURL(tag))
+	d.Crumbs = []Crumb{{Title: "Home", URL: site.Root}, {Title: "Tags", URL: site.u("/tags/")}, {Title: tag, URL: site.TagURL(tag)}}
 	d.List = site.kindRefs(g, g.Tags[tag])
 	var lz lazy
 	lz.cardsKey, lz.cards = r.cards(g, nil, d)
@@ -222,8 +222,8 @@ func (r *Renderer) tag(g *graph.Graph, site *Site, tag string) ([]byte, error) {
 
 // graphPage is /graph/: the whole glossary as a concept graph.
 func (r *Renderer) graphPage(g *graph.Graph, site *Site) ([]byte, error) {
-	d := r.base(site, "graph", "Concept graph", "How the terms of the glossary relate to each other.", "/graph/")
-	d.Crumbs = []Crumb{{Title: "Home", URL: "/"}, {Title: "Concept graph", URL: "/graph/"}}
+	d := r.base(site, "graph", "Concept graph", "How the terms of the glossary relate to each other.", site.u("/graph/"))
+	d.Crumbs = []Crumb{{Title: "Home", URL: site.Root}, {Title: "Concept graph", URL: site.u("/graph/")}}
 	var lz lazy
 	lz.graphKey, lz.graph = r.globalGraph(g)
 	d.JSONLD = []template.JS{collectionLD(site, d), breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}

@@ -46,7 +46,7 @@ func (r *Renderer) printPage(g *graph.Graph, site *Site, gd *graph.Guide, url st
 	// The printable page repeats the guide: search engines should index
 	// the guide and its chapters, so its canonical URL is the guide's.
 	d.Canonical = site.abs(gd.Page.URL)
-	d.Crumbs = []Crumb{{Title: "Home", URL: "/"}, {Title: "Guides", URL: "/guide/"},
+	d.Crumbs = []Crumb{{Title: "Home", URL: site.Root}, {Title: "Guides", URL: site.u("/guide/")},
 		{Title: gd.Page.Title, URL: gd.Page.URL}, {Title: "Print", URL: url}}
 	d.Minutes = GuideMinutes(gd)
 	d.Updated = site.updated(gd.Page)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -86,33 +87,33 @@ func (r *Renderer) Jobs(g *graph.Graph) []Job {
 		}
 		add(p.URL, p, func() ([]byte, error) { return r.page(g, site, p) })
 	}
-	add("/glossary/", g.Sections["glossary"], func() ([]byte, error) { return r.glossary(g, site) })
-	add("/guide/", g.Sections["guide"], func() ([]byte, error) { return r.guides(g, site) })
-	add("/tags/", nil, func() ([]byte, error) { return r.tags(g, site) })
-	add("/graph/", nil, func() ([]byte, error) { return r.graphPage(g, site) })
-	raw("/graph.json", g.JSON)
+	add(site.u("/glossary/"), g.Sections["glossary"], func() ([]byte, error) { return r.glossary(g, site) })
+	add(site.u("/guide/"), g.Sections["guide"], func() ([]byte, error) { return r.guides(g, site) })
+	add(site.u("/tags/"), nil, func() ([]byte, error) { return r.tags(g, site) })
+	add(site.u("/graph/"), nil, func() ([]byte, error) { return r.graphPage(g, site) })
+	raw(site.u("/graph.json"), g.JSON)
 	for _, tag := range sortedTags(g) {
 		tag := tag
-		add(TagURL(tag), nil, func() ([]byte, error) { return r.tag(g, site, tag) })
+		add(site.TagURL(tag), nil, func() ([]byte, error) { return r.tag(g, site, tag) })
 	}
-	add("/search/", nil, func() ([]byte, error) {
-		d := r.base(site, "search", "Search", "Search the glossary and the guides.", "/search/")
-		d.Crumbs = []Crumb{{Title: "Home", URL: "/"}, {Title: "Search", URL: "/search/"}}
+	add(site.u("/search/"), nil, func() ([]byte, error) {
+		d := r.base(site, "search", "Search", "Search the glossary and the guides.", site.u("/search/"))
+		d.Crumbs = []Crumb{{Title: "Home", URL: site.Root}, {Title: "Search", URL: site.u("/search/")}}
 		d.JSONLD = []template.JS{breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
 		return r.execute("search", d, lazy{})
 	})
-	add("/404.html", nil, func() ([]byte, error) {
-		d := r.base(site, "404", "Page not found", "", "/404.html")
+	add(site.u("/404.html"), nil, func() ([]byte, error) {
+		d := r.base(site, "404", "Page not found", "", site.u("/404.html"))
 		d.JSONLD = []template.JS{breadcrumbLD(site, nil, d.Title, d.URL)}
 		return r.execute("404", d, lazy{})
 	})
-	lists := []string{"/glossary/", "/guide/", "/tags/", "/graph/"}
+	lists := []string{site.u("/glossary/"), site.u("/guide/"), site.u("/tags/"), site.u("/graph/")}
 	for _, tag := range sortedTags(g) {
-		lists = append(lists, TagURL(tag))
+		lists = append(lists, site.TagURL(tag))
 	}
 	raw("/sitemap.xml", func() ([]byte, error) { return sitemap(site, g, lists) })
 	raw("/robots.txt", func() ([]byte, error) { return robots(site), nil })
-	raw("/feed.xml", func() ([]byte, error) { return feed(site, g) })
+	raw(site.u("/feed.xml"), func() ([]byte, error) { return feed(site, g) })
 	jobs = append(jobs, redirects(site, g)...)
 	jobs = append(jobs, r.PrintJobs(g, site)...)
 	for path, b := range r.Theme.Files() {
@@ -313,7 +314,7 @@ func (r *Renderer) base(site *Site, layout, title, description, url string) *Pag
 		description = site.Description
 	}
 	head := title + " · " + site.Title
-	if url == "/" {
+	if url == site.Root {
 		head = site.Title
 	}
 	return &Page{
@@ -385,8 +386,15 @@ func refs(ps []*content.Page) []Ref {
 	return out
 }
 
-// TagURL is where a tag's page is.
+// TagURL is where a tag's page is in the default language.
 func TagURL(tag string) string { return "/tags/" + markdown.Slugify(tag) + "/" }
+
+// TagURL is where a tag's page is in the site's language.
+func (s *Site) TagURL(tag string) string { return s.u(TagURL(tag)) }
+
+// u puts the language's prefix before a root-relative URL: "/glossary/"
+// is "/es/glossary/" on the Spanish site.
+func (s *Site) u(p string) string { return strings.TrimSuffix(s.Root, "/") + p }
 
 func sortedTags(g *graph.Graph) []string {
 	tags := make([]string, 0, len(g.Tags))
@@ -397,10 +405,10 @@ func sortedTags(g *graph.Graph) []string {
 	return tags
 }
 
-func tagRefs(g *graph.Graph, names []string) []Tag {
+func tagRefs(site *Site, g *graph.Graph, names []string) []Tag {
 	out := make([]Tag, 0, len(names))
 	for _, n := range names {
-		out = append(out, Tag{Name: n, URL: TagURL(n), Count: len(g.Tags[n])})
+		out = append(out, Tag{Name: n, URL: site.TagURL(n), Count: len(g.Tags[n])})
 	}
 	return out
 }

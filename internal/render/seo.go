@@ -47,7 +47,7 @@ func breadcrumbLD(site *Site, crumbs []Crumb, title, url string) template.JS {
 }
 
 func glossarySetLD(site *Site) ld {
-	return ld{"@type": "DefinedTermSet", "@id": site.abs("/glossary/"), "name": site.Title + " glossary", "url": site.abs("/glossary/")}
+	return ld{"@type": "DefinedTermSet", "@id": site.abs(site.u("/glossary/")), "name": site.Title + " glossary", "url": site.abs(site.u("/glossary/"))}
 }
 
 // stamp is a date as JSON-LD and Atom want it: RFC 3339, with its time
@@ -70,7 +70,7 @@ func authorLD(site *Site, p *content.Page) ld {
 	if a := author(site, p); a != "" {
 		return ld{"@type": "Person", "name": a}
 	}
-	return ld{"@type": "Organization", "name": site.Title, "url": site.abs("/")}
+	return ld{"@type": "Organization", "name": site.Title, "url": site.abs(site.Root)}
 }
 
 // pageLD is the main structured data of a content page, matching what the
@@ -104,7 +104,7 @@ func pageLD(site *Site, g *graph.Graph, p *content.Page) template.JS {
 		m := dates(ld{"@context": "https://schema.org", "@type": "TechArticle", "@id": url, "url": url,
 			"headline": p.Title, "description": p.Summary, "inLanguage": site.Language,
 			"author":    authorLD(site, p),
-			"publisher": ld{"@type": "Organization", "name": site.Title, "url": site.abs("/")}})
+			"publisher": ld{"@type": "Organization", "name": site.Title, "url": site.abs(site.Root)}})
 		if gd := g.GuideOf[p]; gd != nil {
 			m["isPartOf"] = ld{"@type": "CreativeWork", "@id": site.abs(gd.Page.URL), "name": gd.Page.Title, "url": site.abs(gd.Page.URL)}
 		}
@@ -264,12 +264,12 @@ func feed(site *Site, g *graph.Graph) ([]byte, error) {
 	if len(pages) > FeedSize {
 		pages = pages[:FeedSize]
 	}
-	f := atomFeed{Title: site.Title, Subtitle: site.Description, ID: site.abs("/"), Updated: stamp(time.Unix(0, 0))}
+	f := atomFeed{Title: site.Title, Subtitle: site.Description, ID: site.abs(site.Root), Updated: stamp(time.Unix(0, 0))}
 	f.Author.Name = site.Title
 	if site.Author != "" {
 		f.Author.Name = site.Author
 	}
-	f.Links = []atomLink{{Href: site.abs("/feed.xml"), Rel: "self", Type: "application/atom+xml"}, {Href: site.abs("/"), Rel: "alternate", Type: "text/html"}}
+	f.Links = []atomLink{{Href: site.abs(site.u("/feed.xml")), Rel: "self", Type: "application/atom+xml"}, {Href: site.abs(site.Root), Rel: "alternate", Type: "text/html"}}
 	if len(pages) > 0 {
 		f.Updated = stamp(site.lastMod(pages[0]))
 	}
