@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/ctohandbook/sitegen/internal/graph/graphtest"
@@ -20,10 +21,11 @@ import (
 // reads the index files from a folder as it would fetch them, and answers
 // the cases sent on stdin.
 
-const script = "../../themes/default/static/search.js"
+const searchJS = "../../themes/default/static/search.js"
 
 // jsCases is what search_test.mjs is asked.
 type jsCases struct {
+	Chars       []string `json:"chars"`
 	Tokenize    []string `json:"tokenize"`
 	QueryTokens []string `json:"queryTokens"`
 	QueryTerms  []string `json:"queryTerms"`
@@ -36,6 +38,7 @@ type jsCases struct {
 
 // jsAnswers is what it says.
 type jsAnswers struct {
+	Chars       [][][3]any           `json:"chars"`
 	Tokenize    [][][2]any           `json:"tokenize"`
 	QueryTokens [][]string           `json:"queryTokens"`
 	QueryTerms  [][][2]any           `json:"queryTerms"`
@@ -68,7 +71,7 @@ func runJS(t testing.TB, files map[string][]byte, cases jsCases) jsAnswers {
 		t.Skip("node is not installed: search.js is not checked")
 	}
 	// Read what node runs, so that a change to it re-runs cached tests.
-	for _, f := range []string{script, "testdata/search_test.mjs"} {
+	for _, f := range []string{searchJS, "testdata/search_test.mjs"} {
 		if _, err := os.ReadFile(f); err != nil {
 			t.Fatal(err)
 		}
@@ -80,7 +83,7 @@ func runJS(t testing.TB, files map[string][]byte, cases jsCases) jsAnswers {
 		}
 	}
 	in, _ := json.Marshal(cases)
-	cmd := exec.Command(node, "testdata/search_test.mjs", script, dir)
+	cmd := exec.Command(node, "testdata/search_test.mjs", searchJS, dir)
 	cmd.Stdin = bytes.NewReader(in)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -104,6 +107,11 @@ func TestTokenizersAgree(t *testing.T) {
 		"Ærø, straße", "ΣΟΦΙΑΣ σοφίας", "e\u0301te\u0301", "İstanbul", "don’t it's", "数据治理 データ 한국어",
 		"हिन्दी भाषा", "x86-64 and 3.5", "𝐀𝐁𝐂 letters", "snake_case_name",
 		"A" + strings.Repeat("bC", 20), "e\u0301" + strings.Repeat("x", 39) + "Y", strings.Repeat("ab-", 15),
+		// Every script the index knows (see TestTokenizeScripts).
+		"Búsqueda de GESTIÓN, año", "Информационная БЕЗОПАСНОСТЬ, ёлка и йод", "सूचना सुरक्षा प्रबंधन \u095b\u093c\u0930\u093e २७००१",
+		"তথ্য নিরাপত্তা র\u200d্যাব উৎস ক\u09cb", "مَعْلُومات کی حفاظت ہے أمن إدارة ٢٠٢٤ عـــلم", "信息安全管理，数据治理。云",
+		"情報セキュリティ クラウド・ネイティブ ﾃﾞｰﾀ", "ＩＳＯ　２７００１", "ISO27001認証 CI/CD/数据 数据/CI/CD", "정보 보안 관리체계 ISO인증",
+		"葛\U000e0100城 \uf900", "2024年第3章", "a\u200cb \u200cx", "・クラウド・ ・",
 	}
 	ans := runJS(t, Index(graphtest.Build(t, small)), jsCases{Tokenize: texts})
 	for i, text := range texts {
@@ -112,6 +120,50 @@ func TestTokenizersAgree(t *testing.T) {
 		if got := ans.Tokenize[i]; !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
 			t.Errorf("tokens of %q:\n search.js: %v\n Go:        %v", text, got, want)
 		}
+	}
+}
+
+// TestFoldAgrees checks, for every character that Go's Unicode tables
+// assign, that search.js says as the index builder does whether it is a
+// word character, which script's word it belongs to and what it folds
+// to: a character the two fold apart is a word a reader cannot find.
+// Characters node assigns and Go does not yet (newer Unicode) are not
+// compared: they are as rare as their age.
+func TestFoldAgrees(t *testing.T) {
+	var b strings.Builder
+	var runes []rune
+	for r := rune(0x80); r <= unicode.MaxRune; r++ {
+		if unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Z, unicode.Cc, unicode.Cf) {
+			b.WriteRune(r)
+			runes = append(runes, r)
+		}
+	}
+	ans := runJS(t, Index(graphtest.Build(t, small)), jsCases{Chars: []string{b.String()}})
+	if len(ans.Chars) != 1 || len(ans.Chars[0]) != len(runes) {
+		t.Fatalf("search.js described %d texts (want 1) of %d characters (want %d)", len(ans.Chars), len(ans.Chars[0]), len(runes))
+	}
+	bad := 0
+	for i, r := range runes {
+		word := 0
+		if isWord(r) {
+			word = 1
+		}
+		s, ok := scriptOf(r)
+		cls := int(s)
+		if !ok {
+			cls = -1
+		}
+		var f strings.Builder
+		foldRune(&f, r)
+		want := [3]any{float64(word), float64(cls), f.String()}
+		if got := ans.Chars[0][i]; got != want {
+			if bad++; bad <= 20 {
+				t.Errorf("%U %q: search.js says [word script folded] %v, Go %v", r, r, got, want)
+			}
+		}
+	}
+	if bad > 20 {
+		t.Errorf("and %d characters more", bad-20)
 	}
 }
 
@@ -203,7 +255,9 @@ func pos(list []string, s string) int {
 // a token the index builder makes of the same text, so that they meet.
 func TestQueryTermsMeetTheIndex(t *testing.T) {
 	texts := []string{"iso27001", "ISO-27001", "iso 27001", "ISO/IEC 27001", "CI/CD", "ci-cd", "R&D", "SOC2", "soc 2",
-		"x86-64", "DevSecOps", "Plan-Do-Check-Act", "Gestión", "vCISO", "web3 dapps"}
+		"x86-64", "DevSecOps", "Plan-Do-Check-Act", "Gestión", "vCISO", "web3 dapps",
+		"búsqueda", "БЕЗОПАСНОСТЬ", "सुरक्षा", "নিরাপত্তা", "حفاظت", "数据治理", "数据", "云", "データ", "情報セキュリティ",
+		"정보보안", "보안", "데이터/분석", "ISO인증"}
 	ans := runJS(t, Index(graphtest.Build(t, small)), jsCases{QueryTerms: texts})
 	for i, text := range texts {
 		have := map[string]bool{}
@@ -211,7 +265,7 @@ func TestQueryTermsMeetTheIndex(t *testing.T) {
 		for _, term := range ans.QueryTerms[i] {
 			tok, _ := term[0].(string)
 			atoms, _ := term[1].([]any)
-			if !have[tok] {
+			if !have[tok] && !grams(tok, atoms) {
 				t.Errorf("query %q: search.js looks up %q, which the index does not make of %q (it makes %v)", text, tok, text, have)
 			}
 			for _, a := range atoms {
@@ -227,6 +281,10 @@ func TestQueryTermsMeetTheIndex(t *testing.T) {
 		"iso 27001": "[[iso []] [27001 []]]",
 		"CI/CD":     "[[cicd [ci cd]]]",
 		"DevSecOps": "[[devsecops []]]",
+		"数据治理":      "[[数据治理 [数据 据治 治理]]]", // found by its pairs
+		"数据":        "[[数据 []]]",
+		"정보보안":      "[[정보보안 [정보 보안]]]",
+		"ISO인증":     "[[iso []] [인증 []]]",
 	}
 	for i, text := range texts {
 		if w, ok := want[text]; ok {
@@ -235,6 +293,24 @@ func TestQueryTermsMeetTheIndex(t *testing.T) {
 			}
 		}
 	}
+}
+
+// grams says whether a query term is a run of ideographs found by its
+// pairs, atoms, which the index holds instead of the run.
+func grams(tok string, atoms []any) bool {
+	var b strings.Builder
+	for i, a := range atoms {
+		s, _ := a.(string)
+		r, n := utf8.DecodeRuneInString(s)
+		if i == 0 {
+			b.WriteString(s[:n])
+		}
+		if utf8.RuneCountInString(s) != 2 || !isIdeo(r) {
+			return false
+		}
+		b.WriteString(s[n:])
+	}
+	return len(atoms) > 1 && b.String() == tok
 }
 
 // TestTypos checks the edit distance search.js forgives: one edit from

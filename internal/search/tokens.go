@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // How text becomes tokens. themes/default/static/search.js mirrors these
@@ -14,37 +16,6 @@ import (
 // noise (hashes, base64) that nobody types.
 const maxTokenRunes = 40
 
-// foldFrom and foldTo fold the lower-case Latin letters with diacritics
-// whose canonical decomposition is one ASCII letter and combining marks:
-// "gestión" is found by "gestion". Letters that do not decompose (ß, ø, æ,
-// ł) are kept. Generated with node: for each code point in U+00C0–U+024F
-// and U+1E00–U+1EFF, NFD with the marks U+0300–U+036F removed.
-const (
-	foldFrom = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿāăąćĉċčďēĕėęěĝğġģĥĩīĭįĵķĺļľńņňōŏőŕŗřśŝşšţťũūŭůűųŵŷźżžơưǎǐǒǔǖǘǚǜǟǡǧǩǫǭǰǵǹǻȁȃȅȇȉȋȍȏȑȓȕȗșțȟȧȩȫȭȯȱȳḁḃḅḇḉḋḍḏḑḓḕḗḙḛḝḟḡḣḥḧḩḫḭḯḱḳḵḷḹḻḽḿṁṃṅṇṉṋṍṏṑṓṕṗṙṛṝṟṡṣṥṧṩṫṭṯṱṳṵṷṹṻṽṿẁẃẅẇẉẋẍẏẑẓẕẖẗẘẙạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
-	foldTo   = "aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrssssttuuuuuuwyzzzouaiouuuuuaagkoojgnaaaeeiioorruusthaeooooyabbbcdddddeeeeefghhhhhiikkkllllmmmnnnnoooopprrrrsssssttttuuuuuvvwwwwwxxyzzzhtwyaaaaaaaaaaaaeeeeeeeeiioooooooooooouuuuuuuyyyy"
-)
-
-// folds maps each rune of foldFrom to its letter in foldTo. It is filled
-// once and only read.
-var folds = func() map[rune]byte {
-	m := make(map[rune]byte, len(foldTo))
-	i := 0
-	for _, r := range foldFrom {
-		m[r] = foldTo[i]
-		i++
-	}
-	return m
-}()
-
-// isWord says whether r belongs to a word: a letter, a decimal digit or a
-// mark (so that scripts with vowel signs stay whole).
-func isWord(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
-	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
-}
-
 // isJoiner says whether r joins the words on each side into a compound
 // that is indexed joined as well ("CI/CD" → "cicd", "R&D" → "rd").
 func isJoiner(r rune) bool {
@@ -53,41 +24,6 @@ func isJoiner(r rune) bool {
 		return true
 	}
 	return false
-}
-
-// fold lower-cases a word and folds its diacritics. A word already in
-// lower-case ASCII comes back as is, without copying.
-func fold(word string) string {
-	plain := true
-	for i := 0; i < len(word); i++ {
-		if c := word[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		return word
-	}
-	var b strings.Builder
-	b.Grow(len(word))
-	for _, r := range word {
-		r = unicode.ToLower(r)
-		switch {
-		case r < utf8.RuneSelf:
-			b.WriteByte(byte(r))
-		case r >= 0x300 && r <= 0x36f:
-			// A combining diacritic: dropped.
-		case r == 'ς':
-			b.WriteRune('σ')
-		default:
-			if f, ok := folds[r]; ok {
-				b.WriteByte(f)
-			} else {
-				b.WriteRune(r)
-			}
-		}
-	}
-	return b.String()
 }
 
 // parts calls fn with the parts of a word (of at most maxTokenRunes
@@ -136,12 +72,17 @@ func parts(word string, fn func(string)) {
 	}
 }
 
-// tokenize calls emit with every token of text in order: each word
-// folded, then its parts if it has several (derived), then, after the
-// last word of a compound, the compound joined (derived). Tokens longer
-// than maxTokenRunes are left out, and so are the parts of such words.
+// tokenize calls emit with every token of text in order. An alphabetic
+// word gives itself folded, then its parts if it has several (derived),
+// then, after the last word of a compound, the compound joined (derived).
+// A Hangul word gives itself, then its pairs of syllables if it has three
+// or more (derived). A run of ideographic characters gives its pairs of
+// characters, or itself if it is one character; it is never part of a
+// compound. Tokens longer than maxTokenRunes are left out, and so are the
+// parts of such words.
 func tokenize(text string, emit func(tok string, derived bool)) {
-	start := -1 // where the current word began
+	start := -1    // where the current word began
+	var cur script // the current word's script
 	var cbuf [8]string
 	compound := cbuf[:0]
 	joined := false // a joiner followed the last word
@@ -150,39 +91,61 @@ func tokenize(text string, emit func(tok string, derived bool)) {
 			emit(tok, derived)
 		}
 	}
-	endWord := func(end int) {
-		if start < 0 {
-			return
-		}
-		word := text[start:end]
-		start = -1
-		w := fold(word)
-		compound = append(compound, w)
-		if len(word) > maxTokenRunes && utf8.RuneCountInString(word) > maxTokenRunes {
-			return
-		}
-		put(w, false)
-		parts(word, func(p string) { put(fold(p), true) })
-	}
 	endCompound := func() {
 		if len(compound) > 1 {
 			put(strings.Join(compound, ""), true)
 		}
 		compound = compound[:0]
 	}
+	endWord := func(end int) {
+		if start < 0 {
+			return
+		}
+		word := text[start:end]
+		start = -1
+		if cur == ideographic {
+			pairs(word, func(p string) { put(p, false) })
+			return
+		}
+		w := fold(word)
+		compound = append(compound, w)
+		if len(word) > maxTokenRunes && utf8.RuneCountInString(word) > maxTokenRunes {
+			return
+		}
+		put(w, false)
+		if cur == hangul {
+			if utf8.RuneCountInString(w) >= 3 {
+				pairs(w, func(p string) { put(p, true) })
+			}
+			return
+		}
+		parts(word, func(p string) { put(fold(p), true) })
+	}
 	for i, r := range text {
 		switch {
 		case isWord(r):
+			s, ok := scriptOf(r)
+			if start >= 0 && ok && s != cur {
+				// A change of script ends the word, and any compound.
+				endWord(i)
+				endCompound()
+				joined = false
+			}
 			if start < 0 {
-				if !joined {
+				if !ok {
+					s = alphabetic
+				}
+				if !joined || s == ideographic {
 					endCompound()
 				}
-				start = i
+				start, cur = i, s
 			}
 			joined = false
+		case start >= 0 && continues(r, cur):
+			// Inside the word, folded to nothing.
 		case isJoiner(r) && start >= 0:
 			endWord(i)
-			joined = true
+			joined = cur != ideographic
 		default:
 			endWord(i)
 			endCompound()
@@ -191,4 +154,37 @@ func tokenize(text string, emit func(tok string, derived bool)) {
 	}
 	endWord(len(text))
 	endCompound()
+}
+
+// pairs calls fn with the overlapping pairs of characters of a word
+// ("数据治理" → 数据, 据治, 治理), each folded, or with the character folded
+// if it is the only one. A mark counts with the character before it (a
+// kana's voicing mark is composed with it).
+func pairs(word string, fn func(string)) {
+	var ubuf [64]string
+	units := ubuf[:0]
+	var b strings.Builder
+	for _, r := range word {
+		b.Reset()
+		foldRune(&b, r)
+		u := b.String()
+		if u == "" {
+			continue
+		}
+		if m, _ := utf8.DecodeRuneInString(u); unicode.IsMark(m) && len(units) > 0 {
+			units[len(units)-1] += u
+			if m == 0x3099 || m == 0x309a {
+				// A half-width voicing mark: "ﾃﾞ" is "デ".
+				units[len(units)-1] = norm.NFC.String(units[len(units)-1])
+			}
+			continue
+		}
+		units = append(units, u)
+	}
+	if len(units) == 1 {
+		fn(units[0])
+	}
+	for i := 0; i+1 < len(units); i++ {
+		fn(units[i] + units[i+1])
+	}
 }

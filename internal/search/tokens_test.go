@@ -38,11 +38,58 @@ func TestTokenize(t *testing.T) {
 		{"don't", "don t"},
 		{"-leading - and trailing-", "leading and trailing"},
 		{"a--b", "a b"},
-		{"数据治理 データ", "数据治理 データ"},
+		// Every script: see TestTokenizeScripts.
+		{"数据治理 データ", "数据 据治 治理 デー ータ"},
 		{strings.Repeat("x", maxTokenRunes+1) + " ok", "ok"},
 	} {
 		if got := tokens(c.text); got != c.want {
 			t.Errorf("tokenize(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// TestTokenizeScripts is what each script's words become: the same
+// token for the ways a word is written (accents or not, capitals or
+// not, full or half width, with or without tashkeel), the marks of
+// Devanagari and Bengali inside their word, text without spaces in pairs
+// of characters.
+func TestTokenizeScripts(t *testing.T) {
+	for _, c := range []struct{ name, text, want string }{
+		{"Spanish accents fold", "Búsqueda, GESTIÓN, año, pingüino", "busqueda gestion ano pinguino"},
+		{"French and German", "Élève, Straße, Œuvre, ﬁn", "eleve straße œuvre fin"},
+		{"Vietnamese", "Quản trị", "quan tri"},
+		{"Russian case and ё", "Информационная БЕЗОПАСНОСТЬ, ёлка", "информационная безопасность елка"},
+		{"Russian й is folded as и", "Угрозы безопасности й", "угрозы безопасности и"},
+		{"Ukrainian ї is folded as і", "Її інформація", "іі інформація"},
+		{"Hindi: marks and virama stay", "सूचना सुरक्षा प्रबंधन", "सूचना सुरक्षा प्रबंधन"},
+		{"Hindi nukta: precomposed, decomposed or left out", "\u095bरा ज\u093cरा जरा", "जरा जरा जरा"},
+		{"Hindi candrabindu as anusvara", "पहुँच पहुंच", "पहुंच पहुंच"},
+		{"Hindi digits", "आईएसओ २७००१", "आईएसओ 27001"},
+		{"Bengali: marks, virama, ZWJ", "তথ্য নিরাপত্তা র\u200d্যাব", "তথ্য নিরাপত্তা র্যাব"},
+		{"Bengali khanda ta", "উৎস উত্\u200dস", "উত্স উত্স"},
+		{"Bengali two-part vowel", "ক\u09cb ক\u09c7\u09be", "ক\u09c7\u09be ক\u09c7\u09be"},
+		{"Urdu: tashkeel and variants", "مَعْلُومات کی حفاظت", "معلومات كي حفاظت"},
+		{"Urdu heh goal and yeh", "پالیسی ہے", "پاليسي هے"},
+		{"Arabic alef with hamza, teh marbuta", "أمن إدارة آمن", "امن اداره امن"},
+		{"Arabic-Indic digits", "٢٠٢٤ ۲۰۲۴", "2024 2024"},
+		{"Arabic tatweel", "عـــلم", "علم"},
+		{"Chinese: pairs", "信息安全管理", "信息 息安 安全 全管 管理"},
+		{"Chinese: one character", "云", "云"},
+		{"Chinese punctuation splits runs", "数据，治理。", "数据 治理"},
+		{"Japanese: kana and kanji in one run", "情報セキュリティ", "情報 報セ セキ キュ ュリ リテ ティ"},
+		{"Japanese prolonged mark", "データ", "デー ータ"},
+		{"Japanese middle dot joins", "クラウド・ネイティブ", "クラ ラウ ウド ドネ ネイ イテ ティ ィブ"},
+		{"Japanese half-width katakana", "ﾃﾞｰﾀ", "デー ータ"},
+		{"full-width Latin", "ＩＳＯ　２７００１", "iso 27001"},
+		{"Latin next to ideographs", "ISO27001認証", "iso27001 +iso +27001 認証"},
+		{"ideographs never join a compound", "CI/CD/数据", "ci cd +cicd 数据"},
+		{"Korean: words and pairs", "정보 보안 관리체계", "정보 보안 관리체계 +관리 +리체 +체계"},
+		{"Korean next to Latin", "ISO인증", "iso 인증"},
+		{"variation selector", "葛\U000e0100城", "葛城"},
+		{"compatibility ideograph", "\uf900", "豈"},
+	} {
+		if got := tokens(c.text); got != c.want {
+			t.Errorf("%s: tokenize(%q) = %q, want %q", c.name, c.text, got, c.want)
 		}
 	}
 }

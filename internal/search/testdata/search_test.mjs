@@ -2,11 +2,11 @@
 // on disk, for site/search's Go tests (js_test.go), which send the cases
 // on stdin and check the answers:
 //
-//	{"tokenize": [text…], "queryTokens": [query…], "queryTerms": [query…],
+//	{"chars": [text…], "tokenize": [text…], "queryTokens": [query…], "queryTerms": [query…],
 //	 "marks": [[text, [token…]]…], "distance": [[query, word, limit]…],
 //	 "snippets": [[{h, x}, [token…]]…], "queries": [query…], "shown": [query…]}
 //
-// It prints {"tokenize": [[token, derived]…]…, "queryTokens": […],
+// It prints {"chars": [[[word, script, folded]…]…], "tokenize": [[token, derived]…]…, "queryTokens": […],
 // "queryTerms": [[[tok, [atom…]]…]…], "marks": […], "distance": [[whole, prefix]…],
 // "snippets": [{section, text, marked: [text…]} or null…],
 // "results": {query: [url…]}, "shown": {query: [{url, field, marked}…]},
@@ -54,6 +54,7 @@ for (const text of cases.tokenize || []) {
   api.tokenize(text, (tok, derived) => toks.push([tok, derived]));
   out.tokenize.push(toks);
 }
+out.chars = (cases.chars || []).map((text) => api.chars(text));
 for (const q of cases.queryTokens || []) out.queryTokens.push(Array.from(api.queryTokens(q)));
 for (const [text, toks] of cases.marks || []) out.marks.push(Array.from(api.marks(text, toks), (m) => Array.from(m)));
 out.queryTerms = (cases.queryTerms || []).map((q) => Array.from(api.queryTerms(q), (t) => [t.tok, Array.from(t.atoms)]));

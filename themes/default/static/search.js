@@ -14,15 +14,18 @@
 (function () {
   "use strict";
 
-  // ---- Tokens: the rules of site/search/tokens.go, kept in step. ----
+  // ---- Tokens: the rules of internal/search (tokens.go, fold.go), kept in step. ----
 
-  const FOLD_FROM = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿāăąćĉċčďēĕėęěĝğġģĥĩīĭįĵķĺļľńņňōŏőŕŗřśŝşšţťũūŭůűųŵŷźżžơưǎǐǒǔǖǘǚǜǟǡǧǩǫǭǰǵǹǻȁȃȅȇȉȋȍȏȑȓȕȗșțȟȧȩȫȭȯȱȳḁḃḅḇḉḋḍḏḑḓḕḗḙḛḝḟḡḣḥḧḩḫḭḯḱḳḵḷḹḻḽḿṁṃṅṇṉṋṍṏṑṓṕṗṙṛṝṟṡṣṥṧṩṫṭṯṱṳṵṷṹṻṽṿẁẃẅẇẉẋẍẏẑẓẕẖẗẘẙạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
-  const FOLD_TO = "aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrssssttuuuuuuwyzzzouaiouuuuuaagkoojgnaaaeeiioorruusthaeooooyabbbcdddddeeeeefghhhhhiikkkllllmmmnnnnoooopprrrrsssssttttuuuuuvvwwwwwxxyzzzhtwyaaaaaaaaaaaaeeeeeeeeiioooooooooooouuuuuuuyyyy";
-  const FOLDS = new Map();
-  Array.from(FOLD_FROM).forEach(function (c, i) { FOLDS.set(c, FOLD_TO[i]); });
   const MAX_TOKEN = 40;
   const JOINERS = "-\u2010\u2011/.&_";
-  const RE_WORD = /[\p{L}\p{Nd}\p{M}]/u;
+  // Scripts of words: see fold.go. Ideographic runs (Han, kana) are
+  // indexed as pairs of characters; Hangul words whole and, from three
+  // syllables, as pairs too.
+  const ALPHA = 0, IDEO = 1, HANGUL = 2;
+  const RE_IDEO = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc\uff70\uff9e\uff9f]/u;
+  const RE_HANGUL = /\p{sc=Hangul}/u;
+  const RE_WORD = /[\p{L}\p{Nd}\p{M}\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u;
+  const RE_MARK = /\p{M}/u;
   const RE_UPPER = /\p{Lu}/u;
   const RE_LOWER = /\p{Ll}/u;
   const RE_LETTER = /\p{L}/u;
@@ -37,6 +40,21 @@
   function isLower(c) { const n = c.charCodeAt(0); return n < 128 ? n >= 97 && n <= 122 : RE_LOWER.test(c); }
   function isDigit(c) { const n = c.charCodeAt(0); return n < 128 ? n >= 48 && n <= 57 : RE_DIGIT.test(c); }
   function isLetter(c) { return c.charCodeAt(0) < 128 ? isUpper(c) || isLower(c) : RE_LETTER.test(c); }
+  // classOf is the script of the word a word character belongs to, or -1
+  // for a mark, which belongs to the word of the character before it.
+  function classOf(c) {
+    const n = c.codePointAt(0);
+    if (n < 0x300) return ALPHA;
+    if (RE_MARK.test(c)) return -1;
+    if (n < 0x1100) return ALPHA;
+    return RE_IDEO.test(c) ? IDEO : RE_HANGUL.test(c) ? HANGUL : ALPHA;
+  }
+  // continues says whether c, not a word character, stays inside a word
+  // of script cls that it follows (folded to nothing): joiners, the soft
+  // hyphen, and the katakana middle dot in an ideographic run.
+  function continues(c, cls) {
+    return c === "\u200c" || c === "\u200d" || c === "\u00ad" || cls === IDEO && (c === "\u30fb" || c === "\uff65");
+  }
   // runes counts code points.
   function runes(s) {
     let n = 0;
@@ -44,26 +62,91 @@
     return n;
   }
 
-  // foldChar lower-cases one character and folds its diacritics.
+  // foldChar folds one character (a code point) as fold.go's foldRune
+  // does: its compatibility decomposition (not for Hangul syllables and
+  // kana), lower-cased, without the marks readers leave out, with Arabic
+  // letter variants and some scripts' digits folded. Folds are kept.
+  const FOLDED = new Map();
   function foldChar(c) {
-    if (c.charCodeAt(0) < 128) return c.toLowerCase();
-    let out = "";
-    for (const l of c.toLowerCase()) {
-      const cp = l.codePointAt(0);
-      if (cp >= 0x300 && cp <= 0x36f) continue;
-      if (l === "ς") out += "σ";
-      else out += FOLDS.get(l) || l;
-    }
+    const n = c.charCodeAt(0);
+    if (n < 128) return n >= 65 && n <= 90 ? String.fromCharCode(n + 32) : isWord(c) ? c : "";
+    let out = FOLDED.get(c);
+    if (out !== undefined) return out;
+    const cp = c.codePointAt(0);
+    const d = cp >= 0xac00 && cp <= 0xd7a3 || cp >= 0x3040 && cp <= 0x30ff ? c : c.normalize("NFKD");
+    out = "";
+    for (const x of d) for (const l of x.toLowerCase()) out += foldOne(l);
+    FOLDED.set(c, out);
     return out;
   }
+  // foldOne is fold.go's foldOne after lower-casing.
+  function foldOne(l) {
+    const r = l.codePointAt(0);
+    if (r < 128) return isWord(l) ? l : "";
+    if (dropped(r)) return "";
+    if (l === "ς") return "σ";
+    if (r === 0x9ce) return "\u09a4\u09cd";
+    if (r === 0x901) return "\u0902";
+    const f = r >= 0x629 && r <= 0x9ef ? letterFold(r) : r;
+    const s = String.fromCodePoint(f);
+    return isWord(s) ? s : "";
+  }
+  function dropped(r) {
+    return r >= 0x300 && r <= 0x36f || r >= 0x591 && r <= 0x5c7 && RE_MARK.test(String.fromCodePoint(r)) ||
+      r >= 0x64b && r <= 0x65f || r === 0x670 || r >= 0x6d6 && r <= 0x6ed && RE_MARK.test(String.fromCodePoint(r)) ||
+      r === 0x93c || r === 0x640 || r === 0x200c || r === 0x200d || r === 0xad || r >= 0xfe00 && r <= 0xfe0f || r >= 0xe0100 && r <= 0xe01ef;
+  }
+  function letterFold(r) {
+    switch (r) {
+      case 0x671: return 0x627;
+      case 0x649: case 0x6cc: return 0x64a;
+      case 0x6a9: return 0x643;
+      case 0x6c1: case 0x6d5: case 0x629: case 0x6c3: return 0x647;
+    }
+    for (const z of [0x660, 0x6f0, 0x966, 0x9e6]) if (r >= z && r <= z + 9) return 48 + r - z;
+    return r;
+  }
   const PLAIN = /^[a-z0-9]*$/, LOWER = /^[a-z]*$/, ASCII = /^[\x00-\x7f]*$/;
-  // fold lower-cases a word and folds its diacritics.
+  // fold lower-cases a word and folds its characters.
   function fold(word) {
     if (PLAIN.test(word)) return word;
     if (ASCII.test(word)) return word.toLowerCase();
     let s = "";
     for (const c of word) s += foldChar(c);
     return s;
+  }
+
+  // units are the characters of a word folded, for pairs: a mark counts
+  // with the character before it (a kana's voicing mark is composed with
+  // it), and what folds to nothing is left out.
+  function units(word) {
+    const out = [];
+    for (const c of word) {
+      const u = foldChar(c);
+      if (!u) continue;
+      const m = u.codePointAt(0);
+      if (!out.length || !RE_MARK.test(String.fromCodePoint(m))) out.push(u);
+      else if (m === 0x3099 || m === 0x309a) out[out.length - 1] = (out[out.length - 1] + u).normalize("NFC"); // "ﾃﾞ" is "デ"
+      else out[out.length - 1] += u;
+    }
+    return out;
+  }
+  // pairs are the overlapping pairs of units ("数据治理" → 数据, 据治, 治理),
+  // or the unit when it is the only one.
+  function pairs(us) {
+    if (us.length === 1) return [us[0]];
+    const out = [];
+    for (let i = 0; i + 1 < us.length; i++) out.push(us[i] + us[i + 1]);
+    return out;
+  }
+
+  // cover are pairs of units that cover them, overlapping only at the
+  // end of an odd number: "정보보안" → 정보, 보안; "데이터" → 데이, 이터.
+  function cover(us) {
+    const out = [];
+    for (let i = 0; i + 1 < us.length; i += 2) out.push(us[i] + us[i + 1]);
+    if (us.length % 2 && us.length > 1) out.push(us[us.length - 2] + us[us.length - 1]);
+    return out;
   }
 
   // splits are where a word (an array of characters) changes case or
@@ -81,25 +164,42 @@
     return out;
   }
 
-  // scan splits text into words, calling word(w) for each and compound()
-  // after the last word of a run joined by hyphens, slashes, dots,
-  // ampersands or underscores (and after every lone word).
+  // scan splits text into words, calling word(w, script) for each and
+  // compound() after the last word of a run joined by hyphens, slashes,
+  // dots, ampersands or underscores (and after every lone word). A change
+  // of script ends a word; an ideographic run is never part of a run of
+  // joined words (compound() is not called for it).
   function scan(text, word, compound) {
-    let start = -1, joined = false, open = false;
-    const endWord = function (end) { if (start >= 0) { word(text.slice(start, end)); start = -1; open = true; } };
+    let start = -1, cls = ALPHA, joined = false, open = false;
+    const endWord = function (end) {
+      if (start < 0) return;
+      word(text.slice(start, end), cls);
+      start = -1;
+      if (cls !== IDEO) open = true;
+    };
     const endCompound = function () { if (open) { compound(); open = false; } };
     for (let i = 0; i < text.length;) {
       const n = text.codePointAt(i) > 0xffff ? 2 : 1;
       const c = n === 1 ? text[i] : text.slice(i, i + 2);
       if (isWord(c)) {
+        const k = classOf(c);
+        if (start >= 0 && k >= 0 && k !== cls) {
+          endWord(i);
+          endCompound();
+          joined = false;
+        }
         if (start < 0) {
-          if (!joined) endCompound();
+          const s = k < 0 ? ALPHA : k;
+          if (!joined || s === IDEO) endCompound();
           start = i;
+          cls = s;
         }
         joined = false;
+      } else if (start >= 0 && continues(c, cls)) {
+        // Inside the word, folded to nothing.
       } else if (JOINERS.indexOf(c) >= 0 && start >= 0) {
         endWord(i);
-        joined = true;
+        joined = cls !== IDEO;
       } else {
         endWord(i);
         endCompound();
@@ -112,19 +212,29 @@
   }
 
   // tokenize calls emit(token, derived) for every token of text, as the
-  // index was built: each word folded, then its parts if it has several,
-  // then a compound joined (derived). Tokens over MAX_TOKEN are left out,
-  // and so are the parts of such words.
+  // index was built: each alphabetic word folded, then its parts if it
+  // has several, then a compound joined (derived); a Hangul word, then
+  // its pairs from three syllables (derived); an ideographic run's pairs.
+  // Tokens over MAX_TOKEN are left out, and so are the parts of such
+  // words.
   function tokenize(text, emit) {
     let compound = [];
     const put = function (tok, derived) {
       if (tok && (tok.length <= MAX_TOKEN || runes(tok) <= MAX_TOKEN)) emit(tok, derived);
     };
-    scan(text, function (word) {
+    scan(text, function (word, cls) {
+      if (cls === IDEO) {
+        pairs(units(word)).forEach(function (p) { put(p, false); });
+        return;
+      }
       const w = fold(word);
       compound.push(w);
       if (word.length > MAX_TOKEN && runes(word) > MAX_TOKEN) return;
       put(w, false);
+      if (cls === HANGUL) {
+        if (runes(w) >= 3) pairs(units(w)).forEach(function (p) { put(p, true); });
+        return;
+      }
       if (LOWER.test(word)) return;
       const chars = Array.from(word), cuts = splits(chars);
       if (cuts.length) {
@@ -143,18 +253,29 @@
   // its words cut where letters meet digits ("iso27001", "ISO-27001" →
   // iso, 27001), which a page must all hold when it lacks the term
   // itself, so that "iso27001" finds "ISO 27001" as "iso 27001" does.
+  // A Hangul word of three syllables or more has pairs of syllables that
+  // cover it as atoms (so "정보보안" finds "정보 보안" too); an
+  // ideographic run of three characters or more has its pairs as atoms
+  // and is found by them only (grams: the index holds pairs, not runs).
   // Terms of one character are dropped when longer ones are there
   // ("vitamin d" → "vitamin"): the index leaves them out.
   function queryTerms(q) {
     const terms = [];
     let words = [];
-    scan(q, function (word) { words.push(fold(word)); }, function () {
-      const t = words.join("");
-      if (t && runes(t) <= MAX_TOKEN && !terms.some(function (x) { return x.tok === t; })) {
-        let atoms = [];
-        words.forEach(function (w) { atoms = atoms.concat(digitParts(w)); });
-        terms.push({ tok: t, atoms: atoms.length > 1 ? atoms : [] });
-      }
+    const add = function (t) {
+      if (t.tok && (t.grams || runes(t.tok) <= MAX_TOKEN) && !terms.some(function (x) { return x.tok === t.tok; })) terms.push(t);
+    };
+    scan(q, function (word, cls) {
+      if (cls !== IDEO) { words.push({ w: fold(word), cls: cls }); return; }
+      const ps = pairs(units(word));
+      if (ps.length > 1) add({ tok: units(word).join(""), atoms: ps, grams: true });
+      else if (ps.length) add({ tok: ps[0], atoms: [], grams: false });
+    }, function () {
+      const t = words.map(function (x) { return x.w; }).join("");
+      let atoms = [];
+      if (words.length === 1 && words[0].cls === HANGUL && runes(t) >= 3) atoms = cover(units(t));
+      else words.forEach(function (x) { atoms = atoms.concat(digitParts(x.w)); });
+      add({ tok: t, atoms: atoms.length > 1 ? atoms : [], grams: false });
       words = [];
     });
     const long = terms.filter(function (t) { return runes(t.tok) > 1; });
@@ -183,10 +304,12 @@
   }
 
   // fuzzyLimit is how many edits a word may be away from a name and still
-  // find it: 1 from 4 letters, 2 from 8; none for words with digits.
+  // find it: 1 from 4 letters, 2 from 8; none for words with digits, nor
+  // in Han, kana or Hangul, where one character is a syllable or a word.
+  const RE_NO_FUZZY = /[\p{Nd}\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]/u;
   function fuzzyLimit(q) {
     const n = runes(q);
-    if (n < 4 || /\p{Nd}/u.test(q)) return 0;
+    if (n < 4 || RE_NO_FUZZY.test(q)) return 0;
     return n >= 8 ? 2 : 1;
   }
 
@@ -221,30 +344,45 @@
   // marks are the [start, end) ranges of text (UTF-16 offsets) to
   // highlight: the beginning of each word, or part of a word, that a
   // query token is a prefix of; a token of one character marks only a
-  // word, or part, that is that character.
+  // word, or part, that is that character. In an ideographic run, and a
+  // Hangul word of three syllables or more, a token may begin at any
+  // character. A mark ends after the marks that follow it, so that it
+  // never cuts a letter from its accents or vowel signs.
   function marks(text, tokens) {
     const out = [];
-    let chars = [], offs = [];
+    let chars = [], offs = [], cls = ALPHA;
     const endWord = function () {
       if (!chars.length) return;
-      const starts = [0].concat(splits(chars));
-      const ends = new Set(starts.slice(1).concat([chars.length]));
+      let starts = [0].concat(splits(chars));
+      let ends = new Set(starts.slice(1).concat([chars.length]));
+      if (cls === IDEO || cls === HANGUL && chars.length >= 3) {
+        starts = chars.map(function (_, i) { return i; });
+        ends = new Set(chars.map(function (_, i) { return i + 1; }));
+      }
       const folded = chars.map(foldChar);
       const end = offs[offs.length - 1] + chars[chars.length - 1].length;
       starts.forEach(function (k) {
+        if (!folded[k]) return;
         tokens.forEach(function (q) {
           let acc = "", j = k;
           while (j < chars.length && acc.length < q.length) acc += folded[j++];
-          if (acc.length >= q.length && acc.slice(0, q.length) === q && (runes(q) > 1 || ends.has(j))) {
-            out.push([offs[k], j < chars.length ? offs[j] : end]);
-          }
+          if (acc.length < q.length || acc.slice(0, q.length) !== q) return;
+          while (j < chars.length && (RE_MARK.test(chars[j]) || continues(chars[j], ALPHA))) j++;
+          if (runes(q) > 1 || ends.has(j)) out.push([offs[k], j < chars.length ? offs[j] : end]);
         });
       });
       chars = []; offs = [];
     };
     let off = 0;
     for (const c of text) {
-      if (isWord(c)) { chars.push(c); offs.push(off); } else endWord();
+      if (isWord(c)) {
+        const k = classOf(c);
+        if (chars.length && k >= 0 && k !== cls) endWord();
+        if (!chars.length) cls = k < 0 ? ALPHA : k;
+        chars.push(c); offs.push(off);
+      } else if (chars.length && continues(c, cls)) {
+        chars.push(c); offs.push(off);
+      } else endWord();
       off += c.length;
     }
     endWord();
@@ -287,9 +425,13 @@
       return { section: section.text, text: text.slice(at, cut(text, at, lineEnd)) + (cut(text, at, lineEnd) < lineEnd ? "…" : ""), marks: marks(text.slice(at, cut(text, at, lineEnd)), tokens) };
     }
     let start = Math.max(lineStart, at - Math.floor(SNIPPET / 4));
-    if (start > lineStart) { const sp = text.indexOf(" ", start); start = sp >= 0 && sp < at ? sp + 1 : at; }
+    if (start > lineStart) {
+      // At a space; in ideographic text, which has none, anywhere.
+      const sp = text.indexOf(" ", start);
+      start = sp >= 0 && sp < at ? sp + 1 : classOf(String.fromCodePoint(text.codePointAt(at))) === IDEO ? boundary(text, start) : at;
+    }
     let end = Math.min(lineEnd, start + SNIPPET);
-    if (end < lineEnd) { const sp = text.lastIndexOf(" ", end); if (sp > ms[best][1]) end = sp; }
+    if (end < lineEnd) { const sp = text.lastIndexOf(" ", end); end = sp > ms[best][1] ? sp : Math.max(boundary(text, end), ms[best][1]); }
     const local = ms.filter(function (m) { return m[0] >= start && m[1] <= end; }).map(function (m) { return [m[0] - start, m[1] - start]; });
     return {
       section: section.before,
@@ -297,13 +439,19 @@
       marks: local.map(function (m) { return start > lineStart ? [m[0] + 1, m[1] + 1] : m; }),
     };
   }
+  // boundary is the first place from i that does not split a character
+  // (a surrogate pair) or a letter from its marks.
+  function boundary(text, i) {
+    while (i < text.length && ((text.charCodeAt(i) & 0xfc00) === 0xdc00 || RE_MARK.test(String.fromCodePoint(text.codePointAt(i))))) i++;
+    return i;
+  }
   function lineEndAt(text, at) { const e = text.indexOf("\n", at); return e < 0 ? text.length : e; }
   // cut is where to end a passage of text from start: at the last space
   // before SNIPPET characters, or at end if it comes first.
   function cut(text, start, end) {
     if (end - start <= SNIPPET) return end;
     const sp = text.lastIndexOf(" ", start + SNIPPET);
-    return sp > start ? sp : start + SNIPPET;
+    return sp > start ? sp : Math.min(boundary(text, start + SNIPPET), end);
   }
 
   // sectionAt finds the heading of the section of an excerpt's text that
@@ -480,7 +628,7 @@
     const self = this, out = [];
     const put = function (t) { if (out.indexOf(t) < 0) out.push(t); };
     queryTerms(query).forEach(function (t) {
-      put(t.tok);
+      if (!t.grams) put(t.tok);
       t.atoms.forEach(put);
       self.fixes(t.tok).forEach(function (f) { put(f.tok); });
     });
@@ -568,7 +716,8 @@
   // word nothing holds, the names it may be a misspelling of.
   Engine.prototype.termScores = function (t) {
     const self = this;
-    const name = self.nameScores(t.tok, true), body = self.bodyScores(t.tok, true);
+    // A run of ideographs is found by its pairs only.
+    const name = t.grams ? new Map() : self.nameScores(t.tok, true), body = t.grams ? new Map() : self.bodyScores(t.tok, true);
     const found = name.size > 0 || body.exact;
     if (t.atoms.length) {
       all(t.atoms.map(function (a) { return self.nameScores(a, runes(a) > 1); }), name);
@@ -672,7 +821,13 @@
     return { field: "", text: summary, marks: [], section: "", need: excerpt ? "" : "excerpt" };
   }
 
-  const api = { tokenize: tokenize, queryTokens: queryTokens, queryTerms: queryTerms, marks: marks, snippet: snippet, distance: distance, why: why, Engine: Engine };
+  // chars describes each code point of text as the Go tests compare it:
+  // [word character (0 or 1), script (-1 for a mark), folded].
+  function chars(text) {
+    return Array.from(text, function (c) { return [isWord(c) ? 1 : 0, classOf(c), foldChar(c)]; });
+  }
+
+  const api = { chars: chars, tokenize: tokenize, queryTokens: queryTokens, queryTerms: queryTerms, marks: marks, snippet: snippet, distance: distance, why: why, Engine: Engine };
   if (typeof document === "undefined") {
     globalThis.sitegenSearch = api; // for tests under node
     return;
