@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"io/fs"
 	"os"
 	"sort"
 	"strings"
@@ -13,25 +14,43 @@ import (
 	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/graph"
 	"github.com/ctohandbook/sitegen/internal/markdown"
+	"gopkg.in/yaml.v3"
 )
 
-// handbook resolves the repository's own content, as a build does.
-func handbook(t testing.TB) *graph.Graph {
+// handbook resolves the pages of one language of the repository's own
+// content ("en", the default, or one of sitegen.yaml's languages), as a
+// multilingual build indexes each language on its own.
+func handbook(t testing.TB, lang string) *graph.Graph {
 	t.Helper()
 	fsys := os.DirFS("../..")
+	var cfg struct{ Languages []struct{ Code string } }
+	if b, err := fs.ReadFile(fsys, "sitegen.yaml"); err != nil || yaml.Unmarshal(b, &cfg) != nil {
+		t.Fatalf("reading sitegen.yaml: %v", err)
+	}
+	opts := content.Options{Default: "en"}
+	for i, l := range cfg.Languages {
+		if i == 0 {
+			opts.Default = l.Code
+		} else {
+			opts.Languages = append(opts.Languages, l.Code)
+		}
+	}
 	files, probs := content.Files(fsys)
 	if len(probs) > 0 {
 		t.Fatalf("listing the handbook: %v", probs)
 	}
-	pages, probs := content.Load(fsys, files, markdown.New(markdown.Options{}), content.Options{})
+	pages, probs := content.Load(fsys, files, markdown.New(markdown.Options{}), opts)
 	if len(probs) > 0 {
 		t.Fatalf("loading the handbook: %v", probs)
 	}
 	var published []*content.Page
 	for _, p := range pages {
-		if p != nil && !p.Draft {
+		if p != nil && !p.Draft && p.Lang == lang {
 			published = append(published, p)
 		}
+	}
+	if len(published) == 0 {
+		t.Skipf("the handbook has no pages in %q", lang)
 	}
 	return graph.Build(published, graph.Options{})
 }
@@ -49,7 +68,7 @@ func gzipSize(b []byte) int {
 // 150 KB gzipped, and that no page's excerpt (fetched only for a result
 // shown, to show the passage that matched) is over 12 KB gzipped.
 func TestHandbookSize(t *testing.T) {
-	g := handbook(t)
+	g := handbook(t, "en")
 	start := time.Now()
 	files := Index(g)
 	took := time.Since(start)
@@ -82,7 +101,7 @@ func TestHandbookSize(t *testing.T) {
 // handbook asks, and checks the pages they mean come first and that each
 // of the first results shows a marked word under its title.
 func TestHandbookRanking(t *testing.T) {
-	g := handbook(t)
+	g := handbook(t, "en")
 	files := Index(g)
 	first := map[string]string{
 		"goverance":  "/glossary/it-governance/", // a typo
@@ -162,3 +181,45 @@ func hasPrefix(words []string, prefix string) bool {
 
 // top is the first few of a result list, for messages.
 func top(urls []string) []string { return urls[:min(len(urls), 6)] }
+
+// TestHandbookSpanish searches the handbook's Spanish edition, indexed on
+// its own, as a Spanish reader types: without accents, by an acronym of
+// its own (SGSI), by the English name a translation keeps as an aka.
+func TestHandbookSpanish(t *testing.T) {
+	g := handbook(t, "es")
+	// The page meant, by its file: a translation may set its own slug.
+	first := map[string]string{
+		"sgsi":              "isms",
+		"gestion seguridad": "isms",
+		"deuda tecnica":     "technical-debt",
+		"Deuda técnica":     "technical-debt",
+		"ciberseguridad":    "cybersecurity",
+		"presupuesto":       "technology-budget",
+		"gobierno de ti":    "it-governance",
+		"director tecnico":  "cto",
+		"technical debt":    "technical-debt",
+	}
+	urls := map[string]string{}
+	for _, p := range g.Pages {
+		urls[strings.TrimSuffix(strings.TrimPrefix(p.File, "content/es/glossary/"), ".md")] = p.URL
+	}
+	var queries []string
+	for q, f := range first {
+		if urls[f] == "" {
+			t.Skipf("the Spanish handbook has no content/es/glossary/%s.md yet", f)
+		}
+		queries = append(queries, q)
+	}
+	sort.Strings(queries)
+	ans := runJS(t, Index(g), jsCases{Queries: queries, Shown: queries})
+	for _, q := range queries {
+		if got, want := ans.Results[q], urls[first[q]]; len(got) == 0 || got[0] != want {
+			t.Errorf("searching the Spanish handbook for %q gives %v, want %s first", q, top(got), want)
+		}
+		for i, r := range ans.Shown[q] {
+			if r.Field == "" || len(r.Marked) == 0 {
+				t.Errorf("searching the Spanish handbook for %q: result %d (%s) shows nothing marked", q, i+1, r.URL)
+			}
+		}
+	}
+}

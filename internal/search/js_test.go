@@ -59,8 +59,8 @@ type jsSnippet struct {
 // jsShown is what one result shows under its title: which field holds
 // the match, and the words marked in it.
 type jsShown struct {
-	URL, Field string
-	Marked     []string
+	URL, Field, Text string
+	Marked           []string
 }
 
 // runJS writes files to a folder and runs the cases against it.
@@ -379,5 +379,24 @@ func TestMarksAndSnippets(t *testing.T) {
 	}
 	if sn := ans.Snippets[2]; sn == nil || sn.Section != "" || sn.Text != "Intro text." {
 		t.Errorf("snippet of the first line = %+v, want \"Intro text.\" in no section", sn)
+	}
+}
+
+// TestLateMatchInSummary checks that a result whose summary holds the
+// query's word only near its end shows the summary from a little before
+// the word: results show two lines of it, and the word must be seen.
+func TestLateMatchInSummary(t *testing.T) {
+	ans := runJS(t, Index(graphtest.Build(t, small)), jsCases{Shown: []string{"risks", "documented"}})
+	var isms *jsShown
+	for i, r := range ans.Shown["risks"] {
+		if r.URL == "/glossary/isms/" {
+			isms = &ans.Shown["risks"][i]
+		}
+	}
+	if isms == nil || isms.Field != "summary" || isms.Text != "…information security risks." || fmt.Sprint(isms.Marked) != "[risks]" {
+		t.Errorf("searching \"risks\": the ISMS result shows %+v, want its summary from a little before \"risks\" (…information security risks.)", isms)
+	}
+	if sh := ans.Shown["documented"]; len(sh) == 0 || !strings.HasPrefix(sh[0].Text, "A documented system") {
+		t.Errorf("searching \"documented\": the first result shows %+v, want its summary from the start", sh)
 	}
 }

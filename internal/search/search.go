@@ -34,6 +34,14 @@
 // from that page alone) and Assemble the files from them, remaking only
 // the entries of the pages that changed.
 //
+// A multilingual site makes one index a language, from that language's
+// pages only (Index of its graph, or Assemble of its pages' entries), and
+// puts each under its language's prefix (es/search/…), where search.js
+// finds it next to the form's action. Nothing here depends on the
+// language: words are found by script (see fold.go and tokens.go), so a
+// page of English in the Spanish index, or of Japanese in the English
+// one, is found all the same, and no word is dropped as a stop word.
+//
 // Package search does not render the search page (package render does)
 // and does not decide where the files go (the site orchestrator does).
 package search

@@ -9,7 +9,7 @@
 // It prints {"chars": [[[word, script, folded]…]…], "tokenize": [[token, derived]…]…, "queryTokens": […],
 // "queryTerms": [[[tok, [atom…]]…]…], "marks": […], "distance": [[whole, prefix]…],
 // "snippets": [{section, text, marked: [text…]} or null…],
-// "results": {query: [url…]}, "shown": {query: [{url, field, marked}…]},
+// "results": {query: [url…]}, "shown": {query: [{url, field, text, marked}…]},
 // "ms": {"ready": …, "first": …}}; "shown" is what the first 8 results
 // show under their title (see why in search.js) and the marked words.
 // By hand, with queries as arguments, it prints the ranked results:
@@ -73,7 +73,7 @@ for (const q of cases.shown || []) {
   out.shown[q] = top.map((r) => {
     const w = api.why(r, toks, engine.summary(r.doc), engine.excerpt(r.doc));
     const texts = w.field === "title" ? [r.title] : w.field === "aka" ? r.aka : [w.section || "", w.text || ""];
-    return { url: r.url, field: w.field, marked: texts.flatMap((t) => markedTexts(t, api.marks(t, toks))) };
+    return { url: r.url, field: w.field, text: w.text, marked: texts.flatMap((t) => markedTexts(t, api.marks(t, toks))) };
   });
 }
 for (const q of cases.queries || []) {

@@ -398,9 +398,13 @@
 
   // snippet is the passage of an excerpt ({h: headings, x: text}) to show
   // under a result: the line around the place where most of the marked
-  // words meet, cut to about SNIPPET characters at spaces, and the
+  // words meet, cut to about SNIPPET characters at spaces (the first
+  // marked word within LEAD characters, the heading included), and the
   // heading of its section. Null when nothing in the text is marked.
   const SNIPPET = 160;
+  // A result shows two lines of its summary or passage: the first marked
+  // word must come within LEAD characters to be seen on a phone.
+  const LEAD = 50;
   function snippet(ex, tokens) {
     const text = ex.x || "", ms = marks(text, tokens);
     if (!ms.length) return null;
@@ -424,7 +428,8 @@
       lineEnd = lineEndAt(text, at);
       return { section: section.text, text: text.slice(at, cut(text, at, lineEnd)) + (cut(text, at, lineEnd) < lineEnd ? "…" : ""), marks: marks(text.slice(at, cut(text, at, lineEnd)), tokens) };
     }
-    let start = Math.max(lineStart, at - Math.floor(SNIPPET / 4));
+    // The match within LEAD characters of the start, section included.
+    let start = Math.max(lineStart, at - Math.max(12, LEAD - runes(section.before)));
     if (start > lineStart) {
       // At a space; in ideographic text, which has none, anywhere.
       const sp = text.indexOf(" ", start);
@@ -805,6 +810,18 @@
     return x && !x.then ? x : null;
   };
 
+  // lead keeps the first marked word of a summary in view: when that
+  // word comes after LEAD characters, the summary is shown from a little
+  // before it, after "…".
+  function lead(text, ms) {
+    const at = ms[0][0];
+    if (at <= LEAD) return { text: text, marks: ms };
+    let start = at - Math.floor(LEAD / 2);
+    const sp = text.indexOf(" ", start);
+    start = sp >= 0 && sp < at ? sp + 1 : classOf(String.fromCodePoint(text.codePointAt(at))) === IDEO ? boundary(text, start) : at;
+    return { text: "…" + text.slice(start), marks: ms.map(function (m) { return [m[0] - start + 1, m[1] - start + 1]; }) };
+  }
+
   // why says what a result shows under its title, given its summary and
   // excerpt as loaded so far (null before): {field, text, marks,
   // section, need}, where field says which text shows the match
@@ -815,7 +832,8 @@
     const field = marks(r.title, tokens).length ? "title" : r.aka.some(function (a) { return marks(a, tokens).length; }) ? "aka" : "";
     if (summary === null) return { field: field, text: null, marks: [], section: "", need: "summary" };
     const sm = marks(summary, tokens);
-    if (field || sm.length) return { field: field || "summary", text: summary, marks: sm, section: "", need: "" };
+    if (field) return { field: field, text: summary, marks: sm, section: "", need: "" };
+    if (sm.length) { const l = lead(summary, sm); return { field: "summary", text: l.text, marks: l.marks, section: "", need: "" }; }
     const sn = excerpt && snippet(excerpt, tokens);
     if (sn) return { field: "snippet", text: sn.text, marks: sn.marks, section: sn.section, need: "" };
     return { field: "", text: summary, marks: [], section: "", need: excerpt ? "" : "excerpt" };
