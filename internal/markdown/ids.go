@@ -61,14 +61,15 @@ func Slugify(text string) string {
 // headingAnchors writes each heading of level 2 and below with a link to
 // itself after its text ("#", shown on hover and focus by the theme), so
 // that a reader can copy a link to a section. The ID is the one ids
-// gave it; a heading without one is written as goldmark would.
-type headingAnchors struct{}
+// gave it; a heading without one is written as goldmark would. The
+// link's name is the active render's Resolved.AnchorLabel.
+type headingAnchors struct{ active *active }
 
-func (headingAnchors) Extend(m goldmark.Markdown) {
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(headingAnchors{}, 100)))
+func (h headingAnchors) Extend(m goldmark.Markdown) {
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(h, 100)))
 }
 
-func (headingAnchors) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+func (h headingAnchors) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 	r.Register(ast.KindHeading, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 		n := node.(*ast.Heading)
 		level := "0123456"[n.Level]
@@ -85,7 +86,13 @@ func (headingAnchors) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 			if b, ok := id.([]byte); ok && len(b) > 0 {
 				_, _ = w.WriteString(`<a class="heading-anchor" href="#`)
 				_, _ = w.Write(util.EscapeHTML(util.URLEscape(b, false)))
-				_, _ = w.WriteString(`" aria-label="Link to this section">#</a>`)
+				label := "Link to this section"
+				if st := h.active.of(node); st != nil && st.res != nil && st.res.AnchorLabel != "" {
+					label = st.res.AnchorLabel
+				}
+				_, _ = w.WriteString(`" aria-label="`)
+				_, _ = w.Write(util.EscapeHTML([]byte(label)))
+				_, _ = w.WriteString(`">#</a>`)
 			}
 		}
 		_, _ = w.WriteString("</h")

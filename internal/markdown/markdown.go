@@ -58,7 +58,7 @@ func New(opts Options) *Markdown {
 		meta.New(),
 		wikiLinks{},
 		resolver{active: act},
-		headingAnchors{},
+		headingAnchors{active: act},
 		highlighting.NewHighlighting(
 			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 			highlighting.WithGuessLanguage(false),

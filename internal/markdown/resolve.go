@@ -38,6 +38,9 @@ type Auto struct {
 type Resolved struct {
 	Links []Target
 	Auto  []Auto
+	// AnchorLabel names the link each heading has to itself, in the
+	// page's language ("" is "Link to this section").
+	AnchorLabel string
 }
 
 // render is one Render call in progress: the Doc and how its links resolve.

@@ -31,6 +31,10 @@ type Site struct {
 	// Jobs; every input of a card's name is in its page's data too.
 	images map[string]string
 
+	// tr are the theme's strings in the site's language (Theme.Strings),
+	// for what Go code writes for readers; the language is in the key.
+	tr *Strings
+
 	// commits are the content files' last commit times (Renderer.Commits),
 	// read through updated: only what pages show of them is template data.
 	commits map[string]time.Time

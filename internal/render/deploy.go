@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -28,8 +27,12 @@ func (r *Renderer) DeployJobs(g *graph.Graph, site *Site) []Job {
 	colors := social.ColorsFromCSS(r.Theme.Files()[strings.TrimPrefix(r.Theme.Assets["style.css"], "/")])
 	cards := map[string]social.Card{}
 	put := func(url, kind, title string, aka []string, summary string) {
-		cards[url] = social.Card{Site: site.Title, Host: host(site.BaseURL), Kind: kind,
+		c := social.Card{Site: site.Title, Host: host(site.BaseURL), Kind: kind,
 			Title: title, Aka: aka, Summary: summary, Colors: colors}
+		if len(aka) > 0 {
+			c.Also = site.tr.T("card_also", joinAka(aka))
+		}
+		cards[url] = c
 	}
 	for _, p := range g.Pages {
 		if p.Kind == content.KindSection {
@@ -38,9 +41,9 @@ func (r *Renderer) DeployJobs(g *graph.Graph, site *Site) []Job {
 		kind := ""
 		switch p.Kind {
 		case content.KindTerm:
-			kind = "Glossary"
+			kind = site.tr.T("glossary")
 		case content.KindGuide:
-			kind = "Guide"
+			kind = site.tr.T("guide")
 		case content.KindChapter:
 			if gd := g.GuideOf[p]; gd != nil {
 				kind = gd.Page.Title
@@ -52,8 +55,9 @@ func (r *Renderer) DeployJobs(g *graph.Graph, site *Site) []Job {
 		}
 		put(p.URL, kind, title, p.Aka, p.Summary)
 	}
-	glossary, guides := "Glossary", "Guides"
-	glossaryText, guidesText := glossaryDescription(site.Title, len(g.Terms)), guidesDescription(site.Title, len(g.Guides))
+	tr := site.tr
+	glossary, guides := tr.T("glossary"), tr.T("guides")
+	glossaryText, guidesText := site.glossaryDescription(len(g.Terms)), site.guidesDescription(len(g.Guides))
 	if sec := g.Sections["glossary"]; sec != nil {
 		glossary = sec.Title
 		if sec.Summary != "" {
@@ -65,16 +69,16 @@ func (r *Renderer) DeployJobs(g *graph.Graph, site *Site) []Job {
 	}
 	put(site.u("/glossary/"), "", glossary, nil, glossaryText)
 	put(site.u("/guide/"), "", guides, nil, guidesText)
-	put(site.u("/tags/"), "", "Tags", nil, tagsDescription(site.Title, len(g.Tags)))
-	put(site.u("/graph/"), "", "Concept graph", nil, "How the terms of the glossary relate to each other.")
-	put(site.u("/search/"), "", "Search", nil, "Search the glossary and the guides.")
-	put(site.u("/404.html"), "", "Page not found", nil, "There is no page at this address on "+site.Title+".")
+	put(site.u("/tags/"), "", tr.T("tags"), nil, site.tagsDescription(len(g.Tags)))
+	put(site.u("/graph/"), "", tr.T("concept_graph"), nil, tr.T("graph_description"))
+	put(site.u("/search/"), "", tr.T("search"), nil, tr.T("search_description"))
+	put(site.u("/404.html"), "", tr.T("not_found"), nil, tr.T("not_found_description", site.Title))
 	for _, tag := range sortedTags(g) {
-		put(site.TagURL(tag), "Tag", "Tagged “"+tag+"”", nil, "Pages tagged "+tag+".")
+		put(site.TagURL(tag), tr.T("card_tag"), tr.T("tagged", tag), nil, tr.T("tagged_description", tag))
 	}
 	for _, gd := range g.Guides {
 		if u := printURL(g, gd); u != "" {
-			put(u, "Guide", gd.Page.Title, nil, gd.Page.Summary)
+			put(u, tr.T("guide"), gd.Page.Title, nil, gd.Page.Summary)
 		}
 	}
 	site.images = make(map[string]string, len(cards))
@@ -164,37 +168,30 @@ func (p *Page) MetaDescription() string {
 		for _, l := range p.Letters {
 			n += len(l.Terms)
 		}
-		return glossaryDescription(s.Title, n)
+		return s.glossaryDescription(n)
 	case "guides":
-		return guidesDescription(s.Title, len(p.List))
+		return s.guidesDescription(len(p.List))
 	case "tags":
-		return tagsDescription(s.Title, len(p.AllTags))
+		return s.tagsDescription(len(p.AllTags))
 	case "404":
-		return "There is no page at this address on " + s.Title + "."
+		return s.tr.T("not_found_description", s.Title)
 	case "home":
-		return s.Title + ": a glossary and guides."
+		return s.tr.T("home_description", s.Title)
 	}
 	if p.Description != "" {
 		return p.Description
 	}
-	return p.Title + ", on " + s.Title + "."
+	return s.tr.T("page_description", "title", p.Title, "site", s.Title)
 }
 
-func glossaryDescription(site string, n int) string {
-	return fmt.Sprintf("An A–Z glossary of %d %s of %s.", n, plural(n, "term", "terms"), site)
+func (s *Site) glossaryDescription(n int) string {
+	return s.tr.N("glossary_description", n, "site", s.Title)
 }
 
-func guidesDescription(site string, n int) string {
-	return fmt.Sprintf("The %d %s of %s, each in chapters.", n, plural(n, "guide", "guides"), site)
+func (s *Site) guidesDescription(n int) string {
+	return s.tr.N("guides_description", n, "site", s.Title)
 }
 
-func tagsDescription(site string, n int) string {
-	return fmt.Sprintf("The %d %s of %s, each with the pages it groups.", n, plural(n, "tag", "tags"), site)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+func (s *Site) tagsDescription(n int) string {
+	return s.tr.N("tags_description", n, "site", s.Title)
 }

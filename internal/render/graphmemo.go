@@ -31,14 +31,14 @@ func (r *Renderer) localGraph(g *graph.Graph, term *content.Page) (memo.Key, fun
 	for _, q := range nb.Terms {
 		h.Key(g.TermNeighbors(q).Key)
 	}
-	return h.Sum(), func() template.HTML { return LocalGraph(g, term) }
+	return h.Sum(), func() template.HTML { return LocalGraph(g, term, r.strings()) }
 }
 
 // globalGraph is /graph/'s graph as a lazy part of its page.
 func (r *Renderer) globalGraph(g *graph.Graph) (memo.Key, func() template.HTML) {
 	h := memo.New("global-graph").Int(len(g.Terms))
 	r.hashDrawing(h, g, globalTerms(g), nil)
-	return h.Sum(), func() template.HTML { return GlobalGraph(g) }
+	return h.Sum(), func() template.HTML { return GlobalGraph(g, r.strings()) }
 }
 
 func (r *Renderer) hashDrawing(h *memo.Hasher, g *graph.Graph, terms []*content.Page, hop map[*content.Page]int) {

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"html"
 	"html/template"
 	"math"
@@ -32,8 +31,9 @@ const (
 // build time, each a link with its title, sized by its number of
 // connections; relations drawn by type and mentions dashed, with a legend.
 // It reads without JavaScript; graph.js adds pan, zoom, highlight, filter
-// and search. It is empty on a site without terms.
-func GlobalGraph(g *graph.Graph) template.HTML {
+// and search. It is empty on a site without terms. Its text is in tr's
+// language.
+func GlobalGraph(g *graph.Graph, tr *Strings) template.HTML {
 	terms := globalTerms(g)
 	if len(terms) == 0 {
 		return ""
@@ -42,21 +42,21 @@ func GlobalGraph(g *graph.Graph) template.HTML {
 	for _, t := range terms {
 		deg[t] = connections(g, t)
 	}
-	d := drawGraph(g, "global", terms, deg, nil)
-	d.Label = "Concept graph: " + countOf(len(terms), "term")
-	d.Caption = fmt.Sprintf("%s and %s; related terms sit close together and bigger circles have more connections.",
-		countOf(len(terms), "term"), countOf(len(d.Edges), "connection"))
+	d := drawGraph(g, tr, "global", terms, deg, nil)
+	d.Label = tr.N("graph_label", len(terms))
+	connections := tr.N("graph_connections", len(d.Edges))
+	d.Caption = tr.T("graph_caption", "terms", tr.N("graph_terms", len(terms)), "connections", connections)
 	if len(terms) < len(g.Terms) {
-		d.Caption = fmt.Sprintf("The %d most connected of %d terms, and the %s between them; bigger circles have more connections. Every term is in the glossary, with its own local graph.",
-			len(terms), len(g.Terms), countOf(len(d.Edges), "connection"))
+		d.Caption = tr.T("graph_caption_limited", "shown", len(terms), "total", len(g.Terms), "connections", connections)
 	}
 	return executeGraph(d)
 }
 
 // LocalGraph is the inline SVG of a term's neighbourhood, for its page:
 // the nodes LocalNodes chooses, the term highlighted, drawn like
-// GlobalGraph. It is empty for a term with no relations or mentions.
-func LocalGraph(g *graph.Graph, term *content.Page) template.HTML {
+// GlobalGraph, in tr's language. It is empty for a term with no
+// relations or mentions.
+func LocalGraph(g *graph.Graph, term *content.Page, tr *Strings) template.HTML {
 	terms, hop, total := localTerms(g, term)
 	if len(terms) < 2 {
 		return ""
@@ -65,11 +65,11 @@ func LocalGraph(g *graph.Graph, term *content.Page) template.HTML {
 	for _, t := range terms {
 		deg[t] = connections(g, t)
 	}
-	d := drawGraph(g, "local", terms, deg, hop)
-	d.Label = fmt.Sprintf("Concept graph around %s", term.Title)
-	d.Caption = fmt.Sprintf("%s, the terms it is connected to, and theirs.", term.Title)
+	d := drawGraph(g, tr, "local", terms, deg, hop)
+	d.Label = tr.T("graph_label_local", term.Title)
+	d.Caption = tr.T("graph_caption_local", term.Title)
 	if total > LocalFirstHop {
-		d.Caption += fmt.Sprintf(" Showing %d of its %d neighbors: those it has relations with first, then the most connected.", LocalFirstHop, total)
+		d.Caption += " " + tr.T("graph_caption_local_limited", "shown", LocalFirstHop, "total", total)
 	}
 	return executeGraph(d)
 }
@@ -223,6 +223,7 @@ type svgGraph struct {
 	Edges         []svgEdge
 	Nodes         []svgNode
 	Legend        []legendItem
+	tr            *Strings // the language of its fixed text
 }
 
 type svgEdge struct {
@@ -251,14 +252,14 @@ type drawEdge struct {
 
 // drawGraph lays out the terms and the edges between them. hop, for a local
 // graph, marks the centre (0) and the distance of the others.
-func drawGraph(g *graph.Graph, kind string, terms []*content.Page, deg map[*content.Page]int, hop map[*content.Page]int) *svgGraph {
+func drawGraph(g *graph.Graph, tr *Strings, kind string, terms []*content.Page, deg map[*content.Page]int, hop map[*content.Page]int) *svgGraph {
 	sorted := append([]*content.Page(nil), terms...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].URL < sorted[j].URL })
 	index := make(map[*content.Page]int, len(sorted))
 	for i, t := range sorted {
 		index[t] = i
 	}
-	edges := edgesAmong(g, sorted, index, hop)
+	edges := edgesAmong(g, tr, sorted, index, hop)
 
 	hubDeg := hubDegree(sorted, deg)
 	nodes := make([]layout.Node, len(sorted))
@@ -295,8 +296,8 @@ func drawGraph(g *graph.Graph, kind string, terms []*content.Page, deg map[*cont
 	bh := max(math.Round(area*2.6/bw), 320)
 	pts := layout.Place(nodes, pairs, layout.Options{Width: bw, Height: bh})
 
-	d := &svgGraph{Kind: kind, ArrowID: "cg-arrow-" + kind, W: svgNum(bw), H: svgNum(bh)}
-	d.Edges, d.Legend = edgePaths(edges, sorted, pts, radius)
+	d := &svgGraph{Kind: kind, ArrowID: "cg-arrow-" + kind, W: svgNum(bw), H: svgNum(bh), tr: tr}
+	d.Edges, d.Legend = edgePaths(edges, sorted, pts, radius, tr)
 	order := append([]*content.Page(nil), terms...)
 	sort.SliceStable(order, func(i, j int) bool {
 		if hop != nil && (hop[order[i]] == 0) != (hop[order[j]] == 0) {
@@ -331,7 +332,7 @@ func drawGraph(g *graph.Graph, kind string, terms []*content.Page, deg map[*cont
 // telling connections without a dashed line on top of a solid one. In a
 // local graph (hop not nil), edges between two second-hop terms are left
 // out: they say nothing about the centre and crowd the picture.
-func edgesAmong(g *graph.Graph, sorted []*content.Page, index map[*content.Page]int, hop map[*content.Page]int) []drawEdge {
+func edgesAmong(g *graph.Graph, tr *Strings, sorted []*content.Page, index map[*content.Page]int, hop map[*content.Page]int) []drawEdge {
 	var out []drawEdge
 	related := map[[2]int]bool{}
 	far := func(a, b *content.Page) bool { return hop != nil && hop[a] == 2 && hop[b] == 2 }
@@ -343,7 +344,7 @@ func edgesAmong(g *graph.Graph, sorted []*content.Page, index map[*content.Page]
 			}
 			related[[2]int{i, j}], related[[2]int{j, i}] = true, true
 			out = append(out, drawEdge{a: i, b: j, class: "edge edge-" + verbClass(e.Verb.Name), verb: e.Verb.Name,
-				label: e.Verb.Label(), order: e.Order, arrow: !e.Verb.Symmetric()})
+				label: tr.Verb(e.Verb.Label()), order: e.Order, arrow: !e.Verb.Symmetric()})
 		}
 	}
 	for i, t := range sorted {
@@ -351,7 +352,7 @@ func edgesAmong(g *graph.Graph, sorted []*content.Page, index map[*content.Page]
 			j, ok := index[q]
 			if ok && !related[[2]int{i, j}] && !far(t, q) {
 				out = append(out, drawEdge{a: i, b: j, class: "edge edge-mention", verb: graph.MentionVerb,
-					label: graph.MentionVerb, order: math.MaxInt})
+					label: tr.Verb(graph.MentionVerb), order: math.MaxInt})
 			}
 		}
 	}
@@ -361,7 +362,7 @@ func edgesAmong(g *graph.Graph, sorted []*content.Page, index map[*content.Page]
 // edgePaths draws each edge from circle to circle, bending the second
 // and later edges between one pair apart; and lists the legend's verbs,
 // in vocabulary order.
-func edgePaths(edges []drawEdge, terms []*content.Page, pts []layout.Point, radius []float64) ([]svgEdge, []legendItem) {
+func edgePaths(edges []drawEdge, terms []*content.Page, pts []layout.Point, radius []float64, tr *Strings) ([]svgEdge, []legendItem) {
 	type pair struct{ a, b int }
 	key := func(e drawEdge) pair {
 		if e.a > e.b {
@@ -418,7 +419,7 @@ func edgePaths(edges []drawEdge, terms []*content.Page, pts []layout.Point, radi
 	for i, e := range legend {
 		items[i] = legendItem{Verb: e.verb, Class: e.class, Label: e.label}
 		if e.verb == graph.MentionVerb {
-			items[i].Label = "mentions (a link in the text)"
+			items[i].Label = tr.T("graph_legend_mentions")
 		}
 	}
 	return out, items
@@ -498,13 +499,6 @@ func verbClass(verb string) string {
 
 func svgNum(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) }
 
-func countOf(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
-}
-
 // executeGraph writes the figure: a link that skips past the graph's
 // nodes to its caption; an empty toolbar that graph.js fills (graph.css
 // reserves its room, so nothing moves when it does); the SVG (edges under
@@ -522,7 +516,7 @@ func executeGraph(d *svgGraph) template.HTML {
 	}
 	end := "graph-end-" + esc(d.Kind)
 	b.WriteString(`<figure class="graph graph-` + esc(d.Kind) + `">` + "\n")
-	b.WriteString(`<a class="graph-skip" href="#` + end + `">Skip the graph</a>` + "\n")
+	b.WriteString(`<a class="graph-skip" href="#` + end + `">` + esc(d.tr.T("graph_skip")) + `</a>` + "\n")
 	b.WriteString(`<div class="graph-toolbar"></div>` + "\n")
 	b.WriteString(`<div class="graph-frame">` + "\n")
 	b.WriteString(`<svg class="concept-graph" viewBox="0 0 ` + d.W + ` ` + d.H + `" width="` + d.W + `" height="` + d.H +
@@ -556,11 +550,11 @@ func executeGraph(d *svgGraph) template.HTML {
 	}
 	b.WriteString("</g>\n</svg>\n</div>\n" + `<figcaption class="graph-caption" id="` + end + `" tabindex="-1">` + "\n<p>" + esc(d.Caption))
 	if arrows {
-		b.WriteString(" Arrows point from the term that states a relation to its object.")
+		b.WriteString(" " + esc(d.tr.T("graph_arrows")))
 	}
 	b.WriteString("</p>\n")
 	if len(d.Legend) > 0 {
-		b.WriteString(`<ul class="graph-legend" aria-label="Kinds of connection">` + "\n")
+		b.WriteString(`<ul class="graph-legend" aria-label="` + esc(d.tr.T("graph_legend")) + `">` + "\n")
 		for _, l := range d.Legend {
 			b.WriteString(`<li data-verb="` + esc(l.Verb) + `"><svg class="graph-swatch" viewBox="0 0 36 10" width="36" height="10" aria-hidden="true">` +
 				`<line class="` + esc(l.Class) + `" x1="1" y1="5" x2="35" y2="5" stroke="currentColor"/></svg> ` + esc(l.Label) + "</li>\n")

@@ -78,7 +78,7 @@ var fourTerms = map[string]string{
 // vocabulary order, and no inline style or raw markup.
 func TestGlobalGraph(t *testing.T) {
 	g := graphtest.Build(t, fourTerms)
-	html := string(GlobalGraph(g))
+	html := string(GlobalGraph(g, english(t)))
 	fig := parseFigure(t, html)
 
 	svg := fig.all(func(e element) bool { return e.XMLName.Local == "svg" && hasClass("concept-graph")(e) })
@@ -138,7 +138,7 @@ func TestGlobalGraph(t *testing.T) {
 	if strings.Contains(html, "<script") || strings.Contains(html, "style=") {
 		t.Errorf("the graph holds raw markup from a title or an inline style:\n%s", html)
 	}
-	if again := string(GlobalGraph(g)); again != html {
+	if again := string(GlobalGraph(g, english(t))); again != html {
 		t.Errorf("two renderings of the same graph differ")
 	}
 }
@@ -156,7 +156,7 @@ func TestGlobalGraphLimit(t *testing.T) {
 		files[fmt.Sprintf("content/glossary/t%03d.md", i)] = fmt.Sprintf("---\ntitle: Term %03d\n---\n%s\n", i, body)
 	}
 	g := graphtest.Build(t, files)
-	fig := parseFigure(t, string(GlobalGraph(g)))
+	fig := parseFigure(t, string(GlobalGraph(g, english(t))))
 	if got := len(fig.all(hasClass("node"))); got != GlobalLimit {
 		t.Errorf("%d terms: drew %d nodes, want %d", n, got, GlobalLimit)
 	}
@@ -168,7 +168,7 @@ func TestGlobalGraphLimit(t *testing.T) {
 
 func TestGlobalGraphEmpty(t *testing.T) {
 	g := graphtest.Build(t, map[string]string{"content/about.md": "---\ntitle: About\n---\n"})
-	if got := GlobalGraph(g); got != "" {
+	if got := GlobalGraph(g, english(t)); got != "" {
 		t.Errorf("a site without terms drew %q, want nothing", got)
 	}
 }
@@ -236,7 +236,7 @@ func TestLocalNodesCapped(t *testing.T) {
 	if strings.Join(first, " ") != want {
 		t.Errorf("first-hop terms = %v, want %s (related first, then most connected)", first, want)
 	}
-	if html := string(LocalGraph(g, g.Term("hub"))); !strings.Contains(html, "Showing 12 of its 20 neighbors") {
+	if html := string(LocalGraph(g, g.Term("hub"), english(t))); !strings.Contains(html, "Showing 12 of its 20 neighbors") {
 		t.Errorf("the caption does not say the graph is capped:\n%s", html)
 	}
 }
@@ -271,7 +271,7 @@ func TestLocalGraph(t *testing.T) {
 	}
 	files["content/glossary/a.md"] += "Unlike [[e]].\n" // a and e: both two hops from c
 	g := graphtest.Build(t, files)
-	fig := parseFigure(t, string(LocalGraph(g, g.Term("c"))))
+	fig := parseFigure(t, string(LocalGraph(g, g.Term("c"), english(t))))
 	nodes := fig.all(hasClass("node"))
 	if len(nodes) != 5 || nodes[0].attr("data-slug") != "c" || !hasClass("node-centre")(nodes[0]) {
 		t.Fatalf("want 5 nodes, c first and marked node-centre; got %d, first %q class %q", len(nodes), nodes[0].attr("data-slug"), nodes[0].attr("class"))
@@ -285,7 +285,7 @@ func TestLocalGraph(t *testing.T) {
 	if got := strings.Join(edges, "|"); got != want {
 		t.Errorf("edges = %q, want %q", got, want)
 	}
-	if got := LocalGraph(g, g.Term("f")); got != "" {
+	if got := LocalGraph(g, g.Term("f"), english(t)); got != "" {
 		t.Errorf("a term without connections got a local graph: %q", got)
 	}
 }
@@ -311,7 +311,7 @@ func TestGraphLabels(t *testing.T) {
 		"content/glossary/iam.md":  "---\ntitle: Identity and access management\naka: [IAM, Access control]\n---\nSee the [[ciso]].\n",
 		"content/glossary/ciso.md": "---\ntitle: CISO\n---\nOwns [[iam]].\n",
 	})
-	fig := parseFigure(t, string(LocalGraph(g, g.Term("iam"))))
+	fig := parseFigure(t, string(LocalGraph(g, g.Term("iam"), english(t))))
 	node := fig.all(func(e element) bool { return hasClass("node")(e) && e.attr("data-slug") == "iam" })
 	if len(node) != 1 {
 		t.Fatalf("no node iam in the local graph of IAM")

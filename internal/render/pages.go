@@ -25,7 +25,7 @@ func (r *Renderer) page(g *graph.Graph, site *Site, p *content.Page) ([]byte, er
 	d.Aka = p.Aka
 	d.Tags = tagRefs(site, g, p.Tags)
 	d.Params = p.Params
-	home := Crumb{Title: "Home", URL: site.Root}
+	home := Crumb{Title: site.tr.T("home"), URL: site.Root}
 	switch p.Kind {
 	case content.KindHome:
 		d.List = site.Guides
@@ -33,8 +33,8 @@ func (r *Renderer) page(g *graph.Graph, site *Site, p *content.Page) ([]byte, er
 		d.AllTags = tagRefs(site, g, sortedTags(g))
 	case content.KindTerm:
 		lz.graphKey, lz.graph = r.localGraph(g, p)
-		d.Crumbs = []Crumb{home, {Title: "Glossary", URL: site.u("/glossary/")}, {Title: p.Title, URL: p.URL}}
-		d.Relations = RelationGroups(g, p)
+		d.Crumbs = []Crumb{home, {Title: site.tr.T("glossary"), URL: site.u("/glossary/")}, {Title: p.Title, URL: p.URL}}
+		d.Relations = RelationGroups(g, p, site.tr)
 		if p.SummarySet {
 			d.Lead = p.Summary
 		}
@@ -49,10 +49,10 @@ func (r *Renderer) page(g *graph.Graph, site *Site, p *content.Page) ([]byte, er
 				d.MentionedIn = append(d.MentionedIn, ref(b))
 			}
 		}
-		d.Covered, d.Mentioned = backlinkGroups(g, p)
-		d.TOC = termTOC(p, d, lz.graph != nil)
+		d.Covered, d.Mentioned = backlinkGroups(g, p, site.tr)
+		d.TOC = termTOC(p, d, lz.graph != nil, site.tr)
 	case content.KindGuide:
-		d.Crumbs = []Crumb{home, {Title: "Guides", URL: site.u("/guide/")}, {Title: p.Title, URL: p.URL}}
+		d.Crumbs = []Crumb{home, {Title: site.tr.T("guides"), URL: site.u("/guide/")}, {Title: p.Title, URL: p.URL}}
 		if gd := g.GuideOf[p]; gd != nil {
 			d.List = refs(gd.Chapters)
 			d.Guide = guideNav(gd, nil)
@@ -61,7 +61,7 @@ func (r *Renderer) page(g *graph.Graph, site *Site, p *content.Page) ([]byte, er
 		}
 	case content.KindChapter:
 		gd := g.GuideOf[p]
-		d.Crumbs = []Crumb{home, {Title: "Guides", URL: site.u("/guide/")}}
+		d.Crumbs = []Crumb{home, {Title: site.tr.T("guides"), URL: site.u("/guide/")}}
 		if gd != nil {
 			d.Crumbs = append(d.Crumbs, Crumb{Title: gd.Page.Title, URL: gd.Page.URL})
 			d.Guide = guideNav(gd, p)
@@ -80,8 +80,9 @@ func (r *Renderer) page(g *graph.Graph, site *Site, p *content.Page) ([]byte, er
 // RelationGroups are a term's relations grouped by label, in vocabulary
 // order: its own relations under their verb, then relations other terms
 // declared toward it under the inverse label. Symmetric relations share
-// one group whichever end declared them.
-func RelationGroups(g *graph.Graph, p *content.Page) []RelationGroup {
+// one group whichever end declared them. Labels are in tr's language
+// (Strings.Verb).
+func RelationGroups(g *graph.Graph, p *content.Page, tr *Strings) []RelationGroup {
 	type group struct {
 		RelationGroup
 		order int
@@ -100,14 +101,14 @@ func RelationGroups(g *graph.Graph, p *content.Page) []RelationGroup {
 		}
 	}
 	for _, e := range g.Out[p] {
-		put(e.Verb.Label(), e.Verb.Name, 2*e.Order, e.To)
+		put(tr.Verb(e.Verb.Label()), e.Verb.Name, 2*e.Order, e.To)
 	}
 	for _, e := range g.In[p] {
 		order := 2*e.Order + 1
 		if e.Verb.Symmetric() {
 			order--
 		}
-		put(e.Verb.InverseLabel(), e.Verb.Inverse, order, e.From)
+		put(tr.Verb(e.Verb.InverseLabel()), e.Verb.Inverse, order, e.From)
 	}
 	out := make([]*group, 0, len(byLabel))
 	for _, gr := range byLabel {
@@ -138,9 +139,9 @@ func guideNav(gd *graph.Guide, current *content.Page) *GuideNav {
 }
 
 func (r *Renderer) glossary(g *graph.Graph, site *Site) ([]byte, error) {
-	d := r.base(site, "glossary", "Glossary", "", site.u("/glossary/"))
+	d := r.base(site, "glossary", site.tr.T("glossary"), "", site.u("/glossary/"))
 	var lz lazy
-	d.Crumbs = []Crumb{{Title: "Home", URL: site.Root}, {Title: "Glossary", URL: site.u("/glossary/")}}
+	d.Crumbs = []Crumb{{Title: site.tr.T("home"), URL: site.Root}, {Title: site.tr.T("glossary"), URL: site.u("/glossary/")}}
 	if sec := g.Sections["glossary"]; sec != nil {
 		lz.bodyKey, lz.body = r.body(g, sec)
 		d.Title, d.Description = sec.Title, sec.Summary
@@ -185,9 +186,9 @@ func Letters(terms []*content.Page) []Letter {
 }
 
 func (r *Renderer) guides(g *graph.Graph, site *Site) ([]byte, error) {
-	d := r.base(site, "guides", "Guides", "", site.u("/guide/"))
+	d := r.base(site, "guides", site.tr.T("guides"), "", site.u("/guide/"))
 	var lz lazy
-	d.Crumbs = []Crumb{{Title: "Home", URL: site.Root}, {Title: "Guides", URL: site.u("/guide/")}}
+	d.Crumbs = []Crumb{{Title: site.tr.T("home"), URL: site.Root}, {Title: site.tr.T("guides"), URL: site.u("/guide/")}}
 	if sec := g.Sections["guide"]; sec != nil {
 		lz.bodyKey, lz.body = r.body(g, sec)
 		d.Title = sec.Title
@@ -203,16 +204,16 @@ func (r *Renderer) guides(g *graph.Graph, site *Site) ([]byte, error) {
 }
 
 func (r *Renderer) tags(g *graph.Graph, site *Site) ([]byte, error) {
-	d := r.base(site, "tags", "Tags", "", site.u("/tags/"))
-	d.Crumbs = []Crumb{{Title: "Home", URL: site.Root}, {Title: "Tags", URL: site.u("/tags/")}}
+	d := r.base(site, "tags", site.tr.T("tags"), "", site.u("/tags/"))
+	d.Crumbs = []Crumb{{Title: site.tr.T("home"), URL: site.Root}, {Title: site.tr.T("tags"), URL: site.u("/tags/")}}
 	d.AllTags = tagRefs(site, g, sortedTags(g))
 	d.JSONLD = []template.JS{breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
 	return r.execute("tags", d, lazy{})
 }
 
 func (r *Renderer) tag(g *graph.Graph, site *Site, tag string) ([]byte, error) {
-	d := r.base(site, "tag", "Tagged “"+tag+"”", "Pages tagged "+tag+".", site.TagURL(tag))
-	d.Crumbs = []Crumb{{Title: "Home", URL: site.Root}, {Title: "Tags", URL: site.u("/tags/")}, {Title: tag, URL: site.TagURL(tag)}}
+	d := r.base(site, "tag", site.tr.T("tagged", tag), site.tr.T("tagged_description", tag), site.TagURL(tag))
+	d.Crumbs = []Crumb{{Title: site.tr.T("home"), URL: site.Root}, {Title: site.tr.T("tags"), URL: site.u("/tags/")}, {Title: tag, URL: site.TagURL(tag)}}
 	d.List = site.kindRefs(g, g.Tags[tag])
 	var lz lazy
 	lz.cardsKey, lz.cards = r.cards(g, nil, d)
@@ -222,8 +223,8 @@ func (r *Renderer) tag(g *graph.Graph, site *Site, tag string) ([]byte, error) {
 
 // graphPage is /graph/: the whole glossary as a concept graph.
 func (r *Renderer) graphPage(g *graph.Graph, site *Site) ([]byte, error) {
-	d := r.base(site, "graph", "Concept graph", "How the terms of the glossary relate to each other.", site.u("/graph/"))
-	d.Crumbs = []Crumb{{Title: "Home", URL: site.Root}, {Title: "Concept graph", URL: site.u("/graph/")}}
+	d := r.base(site, "graph", site.tr.T("concept_graph"), site.tr.T("graph_description"), site.u("/graph/"))
+	d.Crumbs = []Crumb{{Title: site.tr.T("home"), URL: site.Root}, {Title: site.tr.T("concept_graph"), URL: site.u("/graph/")}}
 	var lz lazy
 	lz.graphKey, lz.graph = r.globalGraph(g)
 	d.JSONLD = []template.JS{collectionLD(site, d), breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}

@@ -46,8 +46,8 @@ func (r *Renderer) printPage(g *graph.Graph, site *Site, gd *graph.Guide, url st
 	// The printable page repeats the guide: search engines should index
 	// the guide and its chapters, so its canonical URL is the guide's.
 	d.Canonical = site.abs(gd.Page.URL)
-	d.Crumbs = []Crumb{{Title: "Home", URL: site.Root}, {Title: "Guides", URL: site.u("/guide/")},
-		{Title: gd.Page.Title, URL: gd.Page.URL}, {Title: "Print", URL: url}}
+	d.Crumbs = []Crumb{{Title: site.tr.T("home"), URL: site.Root}, {Title: site.tr.T("guides"), URL: site.u("/guide/")},
+		{Title: gd.Page.Title, URL: gd.Page.URL}, {Title: site.tr.T("print"), URL: url}}
 	d.Minutes = GuideMinutes(gd)
 	d.Updated = site.updated(gd.Page)
 	for _, c := range gd.Chapters {

@@ -54,8 +54,9 @@ func countRefs(groups []RefGroup) int {
 // backlinkGroups are the pages linking to a term, as the term page lists
 // them: chapters under "Covered in", grouped by guide in guide order and
 // in chapter order inside each; other pages under "Mentioned in", grouped
-// by kind (terms, then guides, then pages), by title inside each.
-func backlinkGroups(g *graph.Graph, term *content.Page) (covered, mentioned RefList) {
+// by kind (terms, then guides, then pages), by title inside each; the
+// kinds' names in tr's language.
+func backlinkGroups(g *graph.Graph, term *content.Page, tr *Strings) (covered, mentioned RefList) {
 	var cg, mg []RefGroup
 	byGuide := map[*graph.Guide][]Ref{}
 	byKind := map[string][]*content.Page{}
@@ -80,28 +81,29 @@ func backlinkGroups(g *graph.Graph, term *content.Page) (covered, mentioned RefL
 		sort.SliceStable(chapters, func(i, j int) bool { return order[chapters[i].URL] < order[chapters[j].URL] })
 		cg = append(cg, RefGroup{Title: gd.Page.Title, URL: gd.Page.URL, Refs: chapters})
 	}
-	for _, title := range []string{"Terms", "Guides", "Chapters", "Pages"} {
-		ps := byKind[title]
+	for _, group := range []string{"group_terms", "group_guides", "group_chapters", "group_pages"} {
+		ps := byKind[group]
 		if len(ps) == 0 {
 			continue
 		}
 		sort.SliceStable(ps, func(i, j int) bool { return strings.ToLower(ps[i].Title) < strings.ToLower(ps[j].Title) })
-		mg = append(mg, RefGroup{Title: title, Refs: refs(ps)})
+		mg = append(mg, RefGroup{Title: tr.T(group), Refs: refs(ps)})
 	}
 	return compact(cg, BacklinksShown), compact(mg, BacklinksShown)
 }
 
-// kindGroup is the "Mentioned in" group of a page of kind k.
+// kindGroup is the "Mentioned in" group of a page of kind k: the key of
+// its name.
 func kindGroup(k content.Kind) string {
 	switch k {
 	case content.KindTerm:
-		return "Terms"
+		return "group_terms"
 	case content.KindGuide:
-		return "Guides"
+		return "group_guides"
 	case content.KindChapter:
-		return "Chapters"
+		return "group_chapters"
 	}
-	return "Pages"
+	return "group_pages"
 }
 
 // bodyTOC is the h2 and h3 of p's text.
@@ -117,23 +119,24 @@ func bodyTOC(p *content.Page) []Heading {
 
 // termTOC is a long term's "On this page": its own headings, then the
 // sections the term page adds below them (the IDs term.html gives them).
-// Short terms get none: there is nothing to navigate.
-func termTOC(p *content.Page, d *Page, hasGraph bool) []Heading {
+// Short terms get none: there is nothing to navigate. The added sections
+// are named in tr's language, as term.html names them.
+func termTOC(p *content.Page, d *Page, hasGraph bool, tr *Strings) []Heading {
 	toc := bodyTOC(p)
 	if len(toc) < TermTOCMin {
 		return nil
 	}
 	if len(d.Relations) > 0 {
-		toc = append(toc, Heading{Level: 2, ID: "term-relations", Text: "Related concepts"})
+		toc = append(toc, Heading{Level: 2, ID: "term-relations", Text: tr.T("related_concepts")})
 	}
 	if hasGraph {
-		toc = append(toc, Heading{Level: 2, ID: "term-graph", Text: "Concept map"})
+		toc = append(toc, Heading{Level: 2, ID: "term-graph", Text: tr.T("concept_map")})
 	}
 	if len(d.CoveredIn) > 0 {
-		toc = append(toc, Heading{Level: 2, ID: "term-covered", Text: "Covered in"})
+		toc = append(toc, Heading{Level: 2, ID: "term-covered", Text: tr.T("covered_in")})
 	}
 	if len(d.MentionedIn) > 0 {
-		toc = append(toc, Heading{Level: 2, ID: "term-mentioned", Text: "Mentioned in"})
+		toc = append(toc, Heading{Level: 2, ID: "term-mentioned", Text: tr.T("mentioned_in")})
 	}
 	return toc
 }

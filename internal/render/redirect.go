@@ -37,7 +37,8 @@ func redirects(site *Site, g *graph.Graph) []Job {
 		to := p.URL
 		jobs = append(jobs, Job{Path: output.PathFor(old), Make: func() ([]byte, error) {
 			var b bytes.Buffer
-			err := redirectPage.Execute(&b, struct{ URL, Canonical, Title, Lang string }{to, site.abs(to), p.Title, site.Language})
+			err := redirectPage.Execute(&b, redirectData{URL: to, Canonical: site.abs(to), Lang: site.Language,
+				Title: site.tr.T("moved_title", p.Title), Text: linkHTML(site.tr, "moved_text", to, p.Title)})
 			return b.Bytes(), err
 		}})
 	}
@@ -46,17 +47,24 @@ func redirects(site *Site, g *graph.Graph) []Job {
 	return jobs
 }
 
+// redirectData is what a redirect stub shows: its title and sentence in
+// the site's language.
+type redirectData struct {
+	URL, Canonical, Lang, Title string
+	Text                        template.HTML
+}
+
 var redirectPage = template.Must(template.New("redirect").Parse(`<!doctype html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
-<title>Moved: {{.Title}}</title>
+<title>{{.Title}}</title>
 <link rel="canonical" href="{{.Canonical}}">
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url={{.URL}}">
 </head>
 <body>
-<p>This page has moved to <a href="{{.URL}}">{{.Title}}</a>.</p>
+<p>{{.Text}}</p>
 </body>
 </html>
 `))

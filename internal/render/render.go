@@ -97,13 +97,13 @@ func (r *Renderer) Jobs(g *graph.Graph) []Job {
 		add(site.TagURL(tag), nil, func() ([]byte, error) { return r.tag(g, site, tag) })
 	}
 	add(site.u("/search/"), nil, func() ([]byte, error) {
-		d := r.base(site, "search", "Search", "Search the glossary and the guides.", site.u("/search/"))
-		d.Crumbs = []Crumb{{Title: "Home", URL: site.Root}, {Title: "Search", URL: site.u("/search/")}}
+		d := r.base(site, "search", site.tr.T("search"), site.tr.T("search_description"), site.u("/search/"))
+		d.Crumbs = []Crumb{{Title: site.tr.T("home"), URL: site.Root}, {Title: site.tr.T("search"), URL: site.u("/search/")}}
 		d.JSONLD = []template.JS{breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
 		return r.execute("search", d, lazy{})
 	})
 	add(site.u("/404.html"), nil, func() ([]byte, error) {
-		d := r.base(site, "404", "Page not found", "", site.u("/404.html"))
+		d := r.base(site, "404", site.tr.T("not_found"), "", site.u("/404.html"))
 		d.JSONLD = []template.JS{breadcrumbLD(site, nil, d.Title, d.URL)}
 		return r.execute("404", d, lazy{})
 	})
@@ -248,7 +248,7 @@ func (r *Renderer) execute(layout string, d *Page, lz lazy) ([]byte, error) {
 		d.Cards = lz.cards()
 	}
 	r.executed.Add(1)
-	b, err := r.Theme.Execute(layout, d)
+	b, err := r.Theme.Execute(r.Site.Language, layout, d)
 	if err != nil {
 		return nil, err
 	}
@@ -283,6 +283,9 @@ func (r *Renderer) siteKey(s *Site) memo.Key {
 // their text did not).
 func (r *Renderer) body(g *graph.Graph, p *content.Page) (memo.Key, func() (template.HTML, error)) {
 	res := Resolution(g, p)
+	if tr := r.strings(); tr.Has("heading_anchor") {
+		res.AnchorLabel = tr.T("heading_anchor")
+	}
 	h := memo.New("body").Key(r.Salt).Key(p.Hash)
 	h.Value(res)
 	key := h.Sum()
@@ -302,6 +305,7 @@ func (r *Renderer) body(g *graph.Graph, p *content.Page) (memo.Key, func() (temp
 func (r *Renderer) site(g *graph.Graph) *Site {
 	s := r.Site
 	s.commits = r.Commits
+	s.tr = r.Theme.Strings(s.Language)
 	s.Guides = nil
 	for _, gd := range g.Guides {
 		s.Guides = append(s.Guides, ref(gd.Page))

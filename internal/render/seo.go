@@ -47,7 +47,7 @@ func breadcrumbLD(site *Site, crumbs []Crumb, title, url string) template.JS {
 }
 
 func glossarySetLD(site *Site) ld {
-	return ld{"@type": "DefinedTermSet", "@id": site.abs(site.u("/glossary/")), "name": site.Title + " glossary", "url": site.abs(site.u("/glossary/"))}
+	return ld{"@type": "DefinedTermSet", "@id": site.abs(site.u("/glossary/")), "name": site.tr.T("glossary_set_name", site.Title), "url": site.abs(site.u("/glossary/"))}
 }
 
 // stamp is a date as JSON-LD and Atom want it: RFC 3339, with its time

@@ -18,8 +18,8 @@ import (
 
 // watcher reports what changed in a site folder, in batches: the paths
 // created, written, removed or renamed, once the folder has been quiet
-// for a moment. It watches sitegen.yaml and the folders content/, static/
-// and themes/, every folder under them included, adding folders as they
+// for a moment. It watches sitegen.yaml and the folders content/, static/,
+// themes/ and i18n/, every folder under them included, adding folders as they
 // appear. Editor and VCS noise (content.Ignored) is left out.
 //
 // fsnotify watches folders one by one; the watcher keeps the list, with
@@ -37,9 +37,17 @@ type watcher struct {
 	warnf             func(format string, args ...any)
 }
 
-// watchedDirs are the folders of a site whose files go into a build.
+// watchedTops are the folders of a site whose files go into a build.
+var watchedTops = []string{"content", "static", "themes", "i18n"}
+
+// watchedDir says whether top is one of watchedTops.
 func watchedDir(top string) bool {
-	return top == "content" || top == "static" || top == "themes"
+	for _, t := range watchedTops {
+		if top == t {
+			return true
+		}
+	}
+	return false
 }
 
 func newWatcher(root string, quiet, maxWait time.Duration, warnf func(string, ...any)) (*watcher, error) {
@@ -49,13 +57,13 @@ func newWatcher(root string, quiet, maxWait time.Duration, warnf func(string, ..
 	}
 	w := &watcher{root: root, fw: fw, dirs: map[string]bool{}, files: map[string]bool{}, born: map[string]bool{},
 		quiet: quiet, maxWait: maxWait, warnf: warnf}
-	// The site folder itself, for sitegen.yaml and for content/, static/
-	// or themes/ appearing later.
+	// The site folder itself, for sitegen.yaml and for content/, static/,
+	// themes/ or i18n/ appearing later.
 	if err := fw.Add(root); err != nil {
 		fw.Close()
 		return nil, err
 	}
-	for _, top := range []string{"content", "static", "themes"} {
+	for _, top := range watchedTops {
 		w.addTree(top)
 	}
 	return w, nil
@@ -113,7 +121,7 @@ func (w *watcher) run(ctx context.Context, out chan<- batch) {
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
 				// Events were lost: watch whatever is there now and
 				// rebuild everything.
-				for _, top := range []string{"content", "static", "themes"} {
+				for _, top := range watchedTops {
 					w.addTree(top)
 				}
 				note(nil, true)

@@ -46,14 +46,14 @@ func (s *Site) reparse(paths []string) {
 
 // Reads says whether a change to path (relative to the site folder, as
 // the watcher reports it) can change the site: the configuration, the
-// theme, static files, and in content/ Markdown files and folders, or a
+// theme, the i18n/ strings, static files, and in content/ Markdown files and folders, or a
 // path the last build read something under (a folder since deleted).
 // Other files in content/ (a sed -i temporary file) are never read.
 func (s *Site) Reads(p string) bool {
 	p = path.Clean(filepath.ToSlash(p))
 	switch {
 	case p == ConfigFile, p == "themes" || strings.HasPrefix(p, "themes/"),
-		p == "static" || strings.HasPrefix(p, "static/"):
+		p == "static" || strings.HasPrefix(p, "static/"), p == "i18n" || strings.HasPrefix(p, "i18n/"):
 		return true
 	case p != "content" && !strings.HasPrefix(p, "content/"), ignoredPath(p):
 		return false

@@ -196,6 +196,9 @@ func (s *Site) BuildTo(put func(path string, b []byte) error) *Result {
 	if s.Graph != nil {
 		res.Warnings = s.Graph.Warnings()
 	}
+	if s.theme != nil { // the theme's strings the site's language lacks
+		res.Warnings = append(res.Warnings, s.theme.Warnings(s.Config.Language)...)
+	}
 	return res
 }
 
@@ -215,7 +218,7 @@ func (s *Site) Rebuild(changed []string) *Result {
 		switch {
 		case c == ConfigFile:
 			return s.reset()
-		case c == "themes" || strings.HasPrefix(c, "themes/"):
+		case c == "themes" || strings.HasPrefix(c, "themes/") || c == "i18n" || strings.HasPrefix(c, "i18n/"):
 			theme = true
 		case c == "static" || strings.HasPrefix(c, "static/"):
 			static = true
@@ -420,7 +423,7 @@ func (s *Site) reloadStatic() {
 }
 
 // loadTheme reads the embedded default theme, overlaid with the site's
-// themes/<name>/ when it has one.
+// themes/<name>/ when it has one, and the site's own i18n/ strings.
 func (s *Site) loadTheme() (*render.Theme, []problem.Problem) {
 	name := s.Config.Theme
 	if name == "" {
@@ -436,8 +439,9 @@ func (s *Site) loadTheme() (*render.Theme, []problem.Problem) {
 	} else if name != "default" {
 		return nil, []problem.Problem{{File: ConfigFile, Msg: fmt.Sprintf("theme %q: no folder %s/ in the site", name, siteDir)}}
 	}
-	t, probs := render.LoadTheme(fsys, dir, highlightCSS())
-	s.themeKey = hashFS(fsys)
+	t, probs := render.LoadTheme(fsys, dir, highlightCSS(), s.FS) // and the site's i18n/
+	i18n, _ := fs.Sub(s.FS, "i18n")
+	s.themeKey = memo.New("theme").Key(hashFS(fsys)).Key(hashFS(i18n)).Sum()
 	return t, probs
 }
 

@@ -43,9 +43,12 @@ type Card struct {
 	Site, Host string
 	// Kind is a small label beside the site's name ("Glossary", a guide's
 	// title).
-	Kind    string
-	Title   string
-	Aka     []string
+	Kind  string
+	Title string
+	Aka   []string
+	// Also is the line that shows Aka, in the site's language ("Also:
+	// CTO, Chief Technology Officer"); empty, it is made in English.
+	Also    string `json:",omitempty"`
 	Summary string
 	Colors  Colors
 }
@@ -195,7 +198,11 @@ func Draw(c Card) ([]byte, error) {
 	bh := body.Metrics().Height.Round() + 6
 	if len(c.Aka) > 0 {
 		y += 4
-		text(img, body, c.Colors.Muted, textLeft, y, fit(body, "Also: "+strings.Join(c.Aka, ", "), textW))
+		also := c.Also
+		if also == "" {
+			also = "Also: " + strings.Join(c.Aka, ", ")
+		}
+		text(img, body, c.Colors.Muted, textLeft, y, fit(body, also, textW))
 		y += bh
 	}
 	y += 16

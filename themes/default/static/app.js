@@ -1,6 +1,35 @@
 // sitegen default theme: progressive enhancements. Every page works
 // without this script.
 
+// The page's strings, in its language: base.html puts the js_ strings of
+// i18n/<code>.yaml in #sitegen-i18n. t(key, english, vars) is one string,
+// tn(key, n, {one, other}, vars) a count, chosen by the language's plural
+// rules; {name} in a string is vars.name. Without the block (a theme of
+// its own), the English given at each call is used.
+var sitegenI18n = (function () {
+  "use strict";
+  var el = document.getElementById("sitegen-i18n"), strings = {}, rules = null;
+  try { if (el) strings = JSON.parse(el.textContent) || {}; } catch (e) { strings = {}; }
+  try { rules = new Intl.PluralRules(document.documentElement.lang || "en"); } catch (e) { rules = null; }
+  function fill(text, vars) {
+    return text.replace(/\{([a-z_]+)\}/g, function (m, name) { return vars && name in vars ? String(vars[name]) : m; });
+  }
+  function t(key, english, vars) {
+    return fill(typeof strings[key] === "string" ? strings[key] : english, vars);
+  }
+  function tn(key, n, english, vars) {
+    var own = strings[key], forms = english, form = n === 1 ? "one" : "other";
+    if (typeof own === "string") forms = { other: own };
+    else if (own && typeof own === "object") forms = own;
+    if (forms !== english && rules) form = rules.select(n);
+    var all = { count: n };
+    for (var k in vars) all[k] = vars[k];
+    return fill(forms[form] || forms.other, all);
+  }
+  return { t: t, tn: tn };
+})();
+
+
 // Hover cards.
 (function () {
   "use strict";
@@ -43,7 +72,7 @@
     if (current && current !== a) restore(current);
     current = a;
     title.textContent = c[0];
-    aka.textContent = c[1] ? "Also: " + c[1] : "";
+    aka.textContent = c[1] ? sitegenI18n.t("js_also", "Also: {names}", { names: c[1] }) : "";
     aka.hidden = !c[1];
     summary.textContent = c[2];
     if (a.hasAttribute("title")) {
@@ -119,7 +148,10 @@
     return t === "light" || t === "dark" ? t : "auto";
   }
   function label() {
-    button.title = "Theme: " + current() + " (click to change)";
+    // The theme's name as the button shows it, in the page's language.
+    var shown = button.querySelector(".ts-label.ts-" + current());
+    var name = shown && shown.textContent ? shown.textContent : current();
+    button.title = sitegenI18n.t("js_theme_title", "Theme: {theme} (click to change)", { theme: name });
   }
   button.addEventListener("click", function () {
     var next = order[(order.indexOf(current()) + 1) % order.length];
@@ -212,21 +244,22 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "copy-code";
-    button.textContent = "Copy";
-    button.setAttribute("aria-label", "Copy code");
+    var t = sitegenI18n.t;
+    button.textContent = t("js_copy", "Copy");
+    button.setAttribute("aria-label", t("js_copy_label", "Copy code"));
     var status = document.createElement("span");
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
     wrap.append(button, status);
     var timer = 0;
     function done(ok) {
-      button.textContent = ok ? "Copied" : "Press Ctrl+C";
-      button.setAttribute("aria-label", ok ? "Copied" : "Press Ctrl+C to copy");
-      status.textContent = ok ? "Code copied to the clipboard" : "Could not copy; the code is selected";
+      button.textContent = ok ? t("js_copied", "Copied") : t("js_copy_key", "Press Ctrl+C");
+      button.setAttribute("aria-label", ok ? t("js_copied", "Copied") : t("js_copy_key_label", "Press Ctrl+C to copy"));
+      status.textContent = ok ? t("js_copied_status", "Code copied to the clipboard") : t("js_copy_failed", "Could not copy; the code is selected");
       clearTimeout(timer);
       timer = setTimeout(function () {
-        button.textContent = "Copy";
-        button.setAttribute("aria-label", "Copy code");
+        button.textContent = t("js_copy", "Copy");
+        button.setAttribute("aria-label", t("js_copy_label", "Copy code"));
         status.textContent = "";
       }, 2000);
     }

@@ -22,6 +22,15 @@
   var mac = /Mac|iPhone|iPad/.test(navigator.platform || "");
   var mod = mac ? "\u2318" : "Ctrl";
 
+  // t is a string of the page's language (the js_ strings base.html puts
+  // in #sitegen-i18n), else the English given; {name} is vars.name.
+  var strings = {};
+  try { strings = JSON.parse(document.getElementById("sitegen-i18n").textContent) || {}; } catch (e) { strings = {}; }
+  function t(key, english, vars) {
+    var text = typeof strings[key] === "string" ? strings[key] : english;
+    return text.replace(/\{([a-z_]+)\}/g, function (m, name) { return vars && name in vars ? String(vars[name]) : m; });
+  }
+
   var figures = document.querySelectorAll("figure.graph");
   for (var i = 0; i < figures.length; i++) {
     if (!figures[i].hasAttribute("data-graph-ready")) setup(figures[i], i);
@@ -218,13 +227,16 @@
       var mouse = matchMedia("(any-pointer: fine)").matches;
       var touch = matchMedia("(any-pointer: coarse)").matches || (navigator.maxTouchPoints || 0) > 0;
       var parts = [];
-      if (touch) parts.push(global ? "Drag to move, pinch to zoom" : "Pinch to zoom; tap the graph, then drag to move it");
+      if (touch) {
+        parts.push(global ? t("js_graph_touch_global", "Drag to move, pinch to zoom.")
+          : t("js_graph_touch_local", "Pinch to zoom; tap the graph, then drag to move it."));
+      }
       if (mouse || !touch) {
         parts.push(engaged
-          ? "Scroll to zoom, drag to move; Esc gives the wheel back to the page"
-          : "Drag to move; click the graph, or hold " + mod + ", and scroll to zoom");
+          ? t("js_graph_engaged", "Scroll to zoom, drag to move; Esc gives the wheel back to the page.")
+          : t("js_graph_idle", "Drag to move; click the graph, or hold {key}, and scroll to zoom.", { key: mod }));
       }
-      var text = parts.join(". ") + ".";
+      var text = parts.join(" ");
       if (hint.textContent !== text) hint.textContent = text;
     }
     showHint();
@@ -399,7 +411,7 @@
         });
       });
       var legend = fig.querySelector(".graph-legend");
-      if (legend) legend.setAttribute("aria-label", "Show or hide kinds of connection");
+      if (legend) legend.setAttribute("aria-label", t("js_graph_filter", "Show or hide kinds of connection"));
     }
 
     // ---- controls: zoom buttons, and a search box on larger graphs, in
@@ -423,16 +435,16 @@
         b.addEventListener("click", action);
         box.appendChild(b);
       }
-      button("+", "Zoom in", function () { zoomCentre(1 / 1.4); });
-      button("\u2212", "Zoom out", function () { zoomCentre(1.4); });
-      button("Fit", "Fit the whole graph in view", fit);
+      button("+", t("js_zoom_in", "Zoom in"), function () { zoomCentre(1 / 1.4); });
+      button("\u2212", t("js_zoom_out", "Zoom out"), function () { zoomCentre(1.4); });
+      button(t("js_fit", "Fit"), t("js_fit_label", "Fit the whole graph in view"), fit);
       if (nodeList.length > 12) {
         var id = "graph-terms-" + index;
         var input = document.createElement("input");
         input.type = "search";
         input.className = "graph-search";
-        input.placeholder = "Find a term";
-        input.setAttribute("aria-label", "Find a term in the graph");
+        input.placeholder = t("js_find_term", "Find a term");
+        input.setAttribute("aria-label", t("js_find_term_label", "Find a term in the graph"));
         input.setAttribute("list", id);
         var list = document.createElement("datalist");
         list.id = id;
@@ -474,7 +486,7 @@
           if (r > rank) { best = a; rank = r; }
         });
         if (!best) {
-          status.textContent = "No term in the graph matches \u201c" + q + "\u201d.";
+          status.textContent = t("js_graph_no_match", "No term in the graph matches \u201c{query}\u201d.", { query: q });
           return;
         }
         status.textContent = "";

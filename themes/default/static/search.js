@@ -853,7 +853,32 @@
 
   // ---- The page: DOM from here on. ----
 
-  const KIND_LABEL = { term: "Term", chapter: "Chapter", guide: "Guide", page: "Page", section: "Index", home: "Home" };
+  // i18n is a string of the page's language (the js_ strings base.html
+  // puts in #sitegen-i18n), else the English given; {name} is vars.name.
+  // i18nCount picks the form for the count n by the language's plural
+  // rules ({count} is n).
+  const STRINGS = (function () {
+    try { return JSON.parse(document.getElementById("sitegen-i18n").textContent) || {}; } catch (e) { return {}; }
+  })();
+  const fillIn = function (text, vars) {
+    return text.replace(/\{([a-z_]+)\}/g, function (m, name) { return vars && name in vars ? String(vars[name]) : m; });
+  };
+  function i18n(key, english, vars) {
+    return fillIn(typeof STRINGS[key] === "string" ? STRINGS[key] : english, vars);
+  }
+  function i18nCount(key, n, english, vars) {
+    const own = STRINGS[key];
+    let forms = english, form = n === 1 ? "one" : "other";
+    if (typeof own === "string") forms = { other: own };
+    else if (own && typeof own === "object") forms = own;
+    if (forms !== english) {
+      try { form = new Intl.PluralRules(document.documentElement.lang || "en").select(n); } catch (e) { form = "other"; }
+    }
+    return fillIn(forms[form] || forms.other, Object.assign({ count: n }, vars));
+  }
+
+  const KIND_LABEL = { term: i18n("js_kind_term", "Term"), chapter: i18n("js_kind_chapter", "Chapter"), guide: i18n("js_kind_guide", "Guide"),
+    page: i18n("js_kind_page", "Page"), section: i18n("js_kind_section", "Index"), home: i18n("js_kind_home", "Home") };
 
   function el(tag, cls, text) {
     const e = document.createElement(tag);
@@ -890,9 +915,9 @@
     const matching = r.aka.filter(function (a) { return marks(a, tokens).length; });
     if (r.aka.length) {
       const shown = (matching.length ? matching : r.aka).slice(0, 3);
-      marked(parent.appendChild(el("span", "search-hit-aka", "Also: ")), shown.join(", "), tokens);
+      marked(parent.appendChild(el("span", "search-hit-aka", i18n("js_also", "Also: {names}", { names: "" }))), shown.join(", "), tokens);
     }
-    if (r.guide) parent.appendChild(el("span", "search-hit-guide", "In " + r.guide));
+    if (r.guide) parent.appendChild(el("span", "search-hit-guide", i18n("js_in_guide", "In {guide}", { guide: r.guide })));
     const sum = parent.appendChild(el("span", "search-hit-summary"));
     // fill shows what is loaded; it says whether more is to be fetched.
     const fill = function () {
@@ -952,7 +977,7 @@
     const list = el("ul", "site-search-list");
     list.id = "site-search-listbox";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Search results");
+    list.setAttribute("aria-label", i18n("js_search_results", "Search results"));
     list.hidden = true;
     const status = el("div", "visually-hidden");
     status.setAttribute("role", "status");
@@ -1005,16 +1030,18 @@
       rs.forEach(function (r, i) {
         list.appendChild(option(i, r.url, function (a) { hit(a, r, found.tokens, engine); }));
       });
-      const more = found.results.length > LIMIT ? "All " + found.results.length + " results for “" + q.trim() + "”" : rs.length ? "Search page for “" + q.trim() + "”" : "No match for “" + q.trim() + "”: try the search page";
+      const query = { query: q.trim() };
+      const more = found.results.length > LIMIT ? i18nCount("js_search_all", found.results.length, { one: "All {count} result for “{query}”", other: "All {count} results for “{query}”" }, query)
+        : rs.length ? i18n("js_search_page", "Search page for “{query}”", query) : i18n("js_search_no_match", "No match for “{query}”: try the search page", query);
       list.appendChild(option(rs.length, searchURL(base, q.trim()), function (a) { a.classList.add("search-more"); a.textContent = more; }));
-      status.textContent = found.results.length ? found.results.length + (found.results.length === 1 ? " result" : " results") : "No results";
+      status.textContent = found.results.length ? i18nCount("js_result_count", found.results.length, { one: "{count} result", other: "{count} results" }) : i18n("js_no_results", "No results");
       open(true);
       if (was) select(Array.from(options()).findIndex(function (o) { return o.querySelector("a").getAttribute("href") === was; }));
     };
     const fail = function () {
       list.textContent = "";
-      list.appendChild(el("li", "site-search-error", "Search is not available right now."));
-      status.textContent = "Search is not available right now.";
+      list.appendChild(el("li", "site-search-error", i18n("js_search_unavailable", "Search is not available right now.")));
+      status.textContent = i18n("js_search_unavailable", "Search is not available right now.");
       open(true);
     };
     const update = function () {
@@ -1073,9 +1100,9 @@
     const f = el("form", "search-page-form");
     f.setAttribute("role", "search");
     // Named, unlike the header's search landmark, so the two differ.
-    f.setAttribute("aria-label", "All results");
+    f.setAttribute("aria-label", i18n("js_search_page_form", "All results"));
     f.action = base;
-    const label = el("label", "", "Search the handbook");
+    const label = el("label", "", i18n("js_search_page_label", "Search the handbook"));
     label.htmlFor = "search-page-q";
     const box = el("input");
     box.id = "search-page-q";
@@ -1089,7 +1116,7 @@
     status.setAttribute("role", "status");
     const ol = el("ol", "search-page-results");
     ol.id = "search-page-results";
-    const more = el("button", "search-page-more", "Show more results");
+    const more = el("button", "search-page-more", i18n("js_search_more", "Show more results"));
     more.type = "button";
     more.hidden = true;
     root.appendChild(f);
@@ -1114,9 +1141,9 @@
     };
     const run = function (q) {
       const my = ++seq;
-      document.title = q.trim() ? "“" + q.trim() + "” · " + title : title;
-      if (!q.trim()) { ol.textContent = ""; status.textContent = "Type a word: a term, an acronym, a phrase from the guides."; more.hidden = true; return; }
-      status.textContent = "Searching…";
+      document.title = q.trim() ? i18n("js_search_title", "“{query}” · {title}", { query: q.trim(), title: title }) : title;
+      if (!q.trim()) { ol.textContent = ""; status.textContent = i18n("js_search_prompt", "Type a word: a term, an acronym, a phrase from the guides."); more.hidden = true; return; }
+      status.textContent = i18n("js_searching", "Searching…");
       engine.ready().then(function () { return engine.load(q); }).then(function () {
         if (my !== seq) return;
         found = engine.search(q);
@@ -1127,12 +1154,13 @@
         // The first results are shown once, with their summaries.
         const show = function () {
           if (my !== seq) return;
-          status.textContent = n ? n + (n === 1 ? " result" : " results") + " for “" + q.trim() + "”" : "No results for “" + q.trim() + "”. Browse the glossary index instead.";
+          status.textContent = n ? i18nCount("js_result_count_for", n, { one: "{count} result for “{query}”", other: "{count} results for “{query}”" }, { query: q.trim() })
+            : i18n("js_no_results_for", "No results for “{query}”. Browse the glossary index instead.", { query: q.trim() });
           page();
         };
         engine.summaries(first).then(show, show);
       }, function () {
-        if (my === seq) status.textContent = "Search is not available right now. Browse the glossary index instead.";
+        if (my === seq) status.textContent = i18n("js_search_unavailable_page", "Search is not available right now. Browse the glossary index instead.");
       });
     };
 
