@@ -4,6 +4,7 @@ package serve
 
 import (
 	"fmt"
+	"math"
 	"path/filepath"
 	"regexp"
 	"testing"
@@ -109,4 +110,75 @@ func screenshots(t *testing.T, tab *tab, name string) {
 		tab.screenshot(t, filepath.Join(*shots, name+"-"+scheme))
 	}
 	tab.call(t, "Emulation.setEmulatedMedia", map[string]any{"features": []map[string]string{}})
+}
+
+// TestSearchLanguages previews a glossary in English, Urdu, Japanese,
+// Chinese and Korean and types, in headless Chromium, what a reader of
+// each language types into the search box of that language's pages: the
+// page meant comes first, from that language's own index; an untranslated
+// page is found in its fallback, in the reader's language's tree. On the
+// right-to-left Urdu pages the list is mirrored: it hangs from the box's
+// left edge (in left-to-right pages, its right edge), and each result's
+// kind label sits at the left, the line's end.
+// Skipped without Chromium, and in -short mode.
+func TestSearchLanguages(t *testing.T) {
+	bin := browserPath(t)
+	term := func(title, summary, body string) string {
+		return "---\ntitle: " + title + "\nsummary: " + summary + "\n---\n" + body + "\n"
+	}
+	dir := writeSite(t, map[string]string{
+		"sitegen.yaml": "title: Security glossary\nlanguages:\n  - code: en\n    name: English\n  - code: ur\n    name: اردو\n" +
+			"  - code: ja\n    name: 日本語\n  - code: zh\n    name: 中文\n  - code: ko\n    name: 한국어\n",
+		"content/_index.md":                      "---\ntitle: Security glossary\n---\nTerms of information security.\n",
+		"content/glossary/infosec.md":            term("Information security", "Protecting information from unauthorized access.", "Every employee follows the security policy."),
+		"content/glossary/risk.md":               term("Risk management", "Identifying, assessing and treating risks.", "The risk register is reviewed every quarter."),
+		"content/glossary/data-governance.md":    term("Data governance", "How an organization manages its data.", "Data quality and owners."),
+		"content/ur/glossary/infosec.md":         term("معلوماتی تحفظ", "معلومات کو غیر مجاز رسائی سے بچانا۔", "ہر ملازم تحفظ کی پالیسی پر عمل کرتا ہے۔"),
+		"content/ur/glossary/risk.md":            term("خطرے کا انتظام", "خطرات کی شناخت، جائزہ اور علاج۔", "خطرات کا رجسٹر ہر سہ ماہی دیکھا جاتا ہے۔"),
+		"content/ja/glossary/infosec.md":         term("情報セキュリティ", "情報を不正なアクセスから守ること。", "全社員がセキュリティ方針に従います。"),
+		"content/ja/glossary/data-governance.md": term("データガバナンス", "組織のデータを管理する仕組み。", "データの品質と責任者を決めます。"),
+		"content/zh/glossary/data-governance.md": term("数据治理", "对组织数据的管理与控制。", "数据治理确保数据质量和合规。"),
+		"content/ko/glossary/infosec.md":         term("정보 보안", "정보를 무단 접근으로부터 보호하는 것.", "모든 직원은 보안 정책을 따릅니다."),
+	})
+	p := start(t, dir)
+	tab := launchBrowser(t, bin)
+	tab.viewport(t, 1280, 800, false)
+	const sel = "#site-search-listbox .search-hit:not(.search-more)"
+	for _, c := range []struct{ page, query, first, url string }{
+		{"/", "governance", "Data governance", "/glossary/data-governance/"},
+		{"/ur/", "تحفظ", "معلوماتی تحفظ", "/ur/glossary/infosec/"},
+		{"/ur/", "انتظام", "خطرے کا انتظام", "/ur/glossary/risk/"},
+		{"/ja/", "データ", "データガバナンス", "/ja/glossary/data-governance/"},
+		{"/ja/", "情報", "情報セキュリティ", "/ja/glossary/infosec/"},
+		{"/zh/", "数据", "数据治理", "/zh/glossary/data-governance/"},
+		{"/zh/", "risk", "Risk management", "/zh/glossary/risk/"}, // the fallback, in the Chinese tree
+		{"/ko/", "보안", "정보 보안", "/ko/glossary/infosec/"},
+		{"/ko/", "정보보안", "정보 보안", "/ko/glossary/infosec/"},
+	} {
+		t.Run(c.page+c.query, func(t *testing.T) {
+			tab.visit(t, p, c.page)
+			tab.press(t, "/")
+			tab.typeText(t, c.query)
+			first := `(() => { const h = document.querySelector("` + sel + `"); return h && h.querySelector("mark") !== null &&
+				h.querySelector(".search-hit-title").textContent === ` + jsString(c.first) + ` && new URL(h.href).pathname === ` + jsString(c.url) + `; })()`
+			if !tab.poll(first) {
+				t.Errorf("typed %q on %s: the list shows %v, want %q (%s) first, a word marked", c.query, c.page, tab.eval(t, listed), c.first, c.url)
+			}
+			if c.page != "/ur/" {
+				return
+			}
+			var box struct {
+				Dir                     string
+				Form, List, Title, Kind [2]float64
+			}
+			tab.decode(t, `(() => { const f = document.querySelector("form.site-search"), l = document.getElementById("site-search-listbox"),
+				h = document.querySelector("`+sel+`"), lr = e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; };
+				return {dir: document.documentElement.dir, form: lr(f), list: lr(l), title: lr(h.querySelector(".search-hit-title")), kind: lr(h.querySelector(".search-hit-kind"))}; })()`, &box)
+			if box.Dir != "rtl" || math.Abs(box.List[0]-box.Form[0]) > 1 || !(box.Kind[1] < box.Title[0]) {
+				t.Errorf("typed %q on %s: dir %q, box %v, list %v, a result's title %v and kind label %v; want rtl, the list's left edge (its inline end) at the box's, the label left of the title",
+					c.query, c.page, box.Dir, box.Form, box.List, box.Title, box.Kind)
+			}
+			screenshots(t, tab, "search-list-ur")
+		})
+	}
 }

@@ -31,23 +31,34 @@
   const RE_LETTER = /\p{L}/u;
   const RE_DIGIT = /\p{Nd}/u;
 
-  // Character classes of one code point c, with a fast path for ASCII.
+  // Character classes of one code point c, with a fast path for ASCII;
+  // other characters' classes are found once (info) and kept in CLASSES.
+  const IS_WORD = 1, IS_UPPER = 2, IS_LOWER = 4, IS_LETTER = 8, IS_DIGIT = 16, IS_MARK = 32, SCRIPT = 64; // script: info >> 6, less 1
+  const CLASSES = new Map();
+  function info(c) {
+    let v = CLASSES.get(c);
+    if (v === undefined) {
+      const n = c.codePointAt(0), mark = RE_MARK.test(c);
+      const cls = mark ? -1 : n < 0x1100 ? ALPHA : RE_IDEO.test(c) ? IDEO : RE_HANGUL.test(c) ? HANGUL : ALPHA;
+      v = (RE_WORD.test(c) ? IS_WORD : 0) | (RE_UPPER.test(c) ? IS_UPPER : 0) | (RE_LOWER.test(c) ? IS_LOWER : 0) |
+        (RE_LETTER.test(c) ? IS_LETTER : 0) | (RE_DIGIT.test(c) ? IS_DIGIT : 0) | (mark ? IS_MARK : 0) | (cls + 1) * SCRIPT;
+      CLASSES.set(c, v);
+    }
+    return v;
+  }
   function isWord(c) {
     const n = c.charCodeAt(0);
-    return n < 128 ? n >= 48 && n <= 57 || n >= 65 && n <= 90 || n >= 97 && n <= 122 : RE_WORD.test(c);
+    return n < 128 ? n >= 48 && n <= 57 || n >= 65 && n <= 90 || n >= 97 && n <= 122 : (info(c) & IS_WORD) !== 0;
   }
-  function isUpper(c) { const n = c.charCodeAt(0); return n < 128 ? n >= 65 && n <= 90 : RE_UPPER.test(c); }
-  function isLower(c) { const n = c.charCodeAt(0); return n < 128 ? n >= 97 && n <= 122 : RE_LOWER.test(c); }
-  function isDigit(c) { const n = c.charCodeAt(0); return n < 128 ? n >= 48 && n <= 57 : RE_DIGIT.test(c); }
-  function isLetter(c) { return c.charCodeAt(0) < 128 ? isUpper(c) || isLower(c) : RE_LETTER.test(c); }
+  function isUpper(c) { const n = c.charCodeAt(0); return n < 128 ? n >= 65 && n <= 90 : (info(c) & IS_UPPER) !== 0; }
+  function isLower(c) { const n = c.charCodeAt(0); return n < 128 ? n >= 97 && n <= 122 : (info(c) & IS_LOWER) !== 0; }
+  function isDigit(c) { const n = c.charCodeAt(0); return n < 128 ? n >= 48 && n <= 57 : (info(c) & IS_DIGIT) !== 0; }
+  function isLetter(c) { return c.charCodeAt(0) < 128 ? isUpper(c) || isLower(c) : (info(c) & IS_LETTER) !== 0; }
+  function isMark(c) { return c.charCodeAt(0) >= 0x300 && (info(c) & IS_MARK) !== 0; }
   // classOf is the script of the word a word character belongs to, or -1
   // for a mark, which belongs to the word of the character before it.
   function classOf(c) {
-    const n = c.codePointAt(0);
-    if (n < 0x300) return ALPHA;
-    if (RE_MARK.test(c)) return -1;
-    if (n < 0x1100) return ALPHA;
-    return RE_IDEO.test(c) ? IDEO : RE_HANGUL.test(c) ? HANGUL : ALPHA;
+    return c.charCodeAt(0) < 0x300 ? ALPHA : (info(c) >> 6) - 1;
   }
   // continues says whether c, not a word character, stays inside a word
   // of script cls that it follows (folded to nothing): joiners, the soft
@@ -125,7 +136,7 @@
       const u = foldChar(c);
       if (!u) continue;
       const m = u.codePointAt(0);
-      if (!out.length || !RE_MARK.test(String.fromCodePoint(m))) out.push(u);
+      if (!out.length || !isMark(String.fromCodePoint(m))) out.push(u);
       else if (m === 0x3099 || m === 0x309a) out[out.length - 1] = (out[out.length - 1] + u).normalize("NFC"); // "ﾃﾞ" is "デ"
       else out[out.length - 1] += u;
     }
@@ -367,7 +378,7 @@
           let acc = "", j = k;
           while (j < chars.length && acc.length < q.length) acc += folded[j++];
           if (acc.length < q.length || acc.slice(0, q.length) !== q) return;
-          while (j < chars.length && (RE_MARK.test(chars[j]) || continues(chars[j], ALPHA))) j++;
+          while (j < chars.length && (isMark(chars[j]) || continues(chars[j], ALPHA))) j++;
           if (runes(q) > 1 || ends.has(j)) out.push([offs[k], j < chars.length ? offs[j] : end]);
         });
       });
@@ -447,7 +458,7 @@
   // boundary is the first place from i that does not split a character
   // (a surrogate pair) or a letter from its marks.
   function boundary(text, i) {
-    while (i < text.length && ((text.charCodeAt(i) & 0xfc00) === 0xdc00 || RE_MARK.test(String.fromCodePoint(text.codePointAt(i))))) i++;
+    while (i < text.length && ((text.charCodeAt(i) & 0xfc00) === 0xdc00 || isMark(String.fromCodePoint(text.codePointAt(i))))) i++;
     return i;
   }
   function lineEndAt(text, at) { const e = text.indexOf("\n", at); return e < 0 ? text.length : e; }
