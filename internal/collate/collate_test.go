@@ -177,7 +177,7 @@ func TestLabelEdges(t *testing.T) {
 		{"en", "", Other},
 		{"en", "  spaced", Other},
 		{"en", "“Quoted”", Other},
-		{"en", "Ａｐｉ", "A"},       // full-width
+		{"en", "Ａｐｉ", "A"},         // full-width
 		{"en", "ﬁle", "F"},         // ligature
 		{"en", "æther", "A"},       // English files æ under a
 		{"da", "æble", "Æ"},        // Danish: a letter after z
