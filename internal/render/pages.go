@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"sort"
 	"strings"
-	"unicode"
 
 	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/graph"
@@ -150,39 +149,9 @@ func (r *Renderer) glossary(g *graph.Graph, site *Site) ([]byte, error) {
 		}
 		d.HeadTitle = sec.Title + " · " + site.Title
 	}
-	d.Letters = Letters(g.Terms)
+	d.Letters = r.letters(site.Language, g.Terms)
 	d.JSONLD = []template.JS{glossaryLD(site, g), breadcrumbLD(site, d.Crumbs, d.Title, d.URL)}
 	return r.execute("glossary", d, lz)
-}
-
-// Letters groups terms by the first letter of their title; digits and
-// symbols go under "#".
-func Letters(terms []*content.Page) []Letter {
-	var out []Letter
-	for _, t := range terms {
-		l := "#"
-		for _, c := range t.Title {
-			if unicode.IsLetter(c) {
-				l = strings.ToUpper(string(c))
-			}
-			break
-		}
-		if len(out) == 0 || out[len(out)-1].Letter != l {
-			id := "letter-" + strings.ToLower(l)
-			if l == "#" {
-				id = "letter-other"
-			}
-			out = append(out, Letter{Letter: l, ID: id})
-		}
-		out[len(out)-1].Terms = append(out[len(out)-1].Terms, ref(t))
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if (out[i].Letter == "#") != (out[j].Letter == "#") {
-			return out[j].Letter == "#"
-		}
-		return out[i].Letter < out[j].Letter
-	})
-	return out
 }
 
 func (r *Renderer) guides(g *graph.Graph, site *Site) ([]byte, error) {
