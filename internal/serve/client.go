@@ -8,16 +8,25 @@ const reloadJS = `// sitegen serve: live reload. Added to pages by the preview s
   "use strict";
   var me = document.currentScript;
   var build = (me && me.getAttribute("data-build")) || "";
+  // base is the path the site is served under ("/handbook"), "" at the
+  // root. The server's events name the site's own URLs ("/glossary/cto/"):
+  // in a page they are base + URL.
+  var base = (me && me.getAttribute("data-base")) || "";
   var scrollKey = "sitegen-scroll:" + location.pathname;
   var overlayID = "sitegen-overlay";
 
   // fileOf maps a same-origin URL to its file in the build:
-  // "/glossary/cto/" is "glossary/cto/index.html".
+  // "/glossary/cto/" (under base) is "glossary/cto/index.html"; a URL
+  // outside base is no file of the site.
   function fileOf(href) {
     var u;
     try { u = new URL(href, location.href); } catch (e) { return ""; }
     if (u.origin !== location.origin) return "";
     var p = u.pathname;
+    if (base) {
+      if (p.slice(0, base.length + 1) !== base + "/") return "";
+      p = p.slice(base.length);
+    }
     try { p = decodeURIComponent(p); } catch (e) {}
     if (p.charAt(p.length - 1) === "/") p += "index.html";
     return p.slice(1);
@@ -68,7 +77,7 @@ const reloadJS = `// sitegen serve: live reload. Added to pages by the preview s
     var links = document.querySelectorAll("link[rel~='stylesheet'][href]");
     swaps.forEach(function (s) {
       for (var i = 0; i < links.length; i++) {
-        if (fileOf(links[i].getAttribute("href")) === fileOf(s.from)) replaceLink(links[i], s.to);
+        if (fileOf(links[i].getAttribute("href")) === fileOf(base + s.from)) replaceLink(links[i], base + s.to);
       }
     });
   }
@@ -110,7 +119,7 @@ const reloadJS = `// sitegen serve: live reload. Added to pages by the preview s
   });
 
   restoreScroll();
-  var es = new EventSource("/_sitegen/events");
+  var es = new EventSource(base + "/_sitegen/events");
   es.addEventListener("hello", function (e) {
     var m = JSON.parse(e.data);
     if (build && m.build !== build) { reload(); return; }
@@ -125,8 +134,8 @@ const reloadJS = `// sitegen serve: live reload. Added to pages by the preview s
     var m = JSON.parse(e.data);
     build = m.build;
     hideOverlay();
-    if (m.navigate && fileOf(m.navigate) !== fileOf(location.href)) {
-      location.assign(m.navigate);
+    if (m.navigate && fileOf(base + m.navigate) !== fileOf(location.href)) {
+      location.assign(base + m.navigate);
       return;
     }
     if (m.all || shows(m.paths || [])) { reload(); return; }

@@ -146,6 +146,9 @@ type tab struct {
 	conn net.Conn
 	r    *bufio.Reader
 	id   int
+	// onEvent, when set, gets the DevTools events (Network.*, ...) that
+	// arrive while a call waits for its answer, on the test's goroutine.
+	onEvent func(method string, params json.RawMessage)
 }
 
 // launchBrowser starts headless Chromium for the test and connects to
@@ -157,6 +160,7 @@ func launchBrowser(t *testing.T, bin string) *tab {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(bin, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update",
 		"--disable-extensions", "--remote-debugging-port=0", "--user-data-dir="+profile, "about:blank")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	stderr, err := cmd.StderrPipe()
@@ -382,10 +386,18 @@ func (b *tab) send(method string, params any) (json.RawMessage, error) {
 		}
 		var reply struct {
 			ID     int
+			Method string
+			Params json.RawMessage
 			Result json.RawMessage
 			Error  *struct{ Message string }
 		}
-		if json.Unmarshal(data, &reply) != nil || reply.ID != b.id {
+		if json.Unmarshal(data, &reply) != nil {
+			continue
+		}
+		if reply.Method != "" && b.onEvent != nil {
+			b.onEvent(reply.Method, reply.Params)
+		}
+		if reply.ID != b.id {
 			continue
 		}
 		if reply.Error != nil {

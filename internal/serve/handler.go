@@ -30,7 +30,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		redirect(w, r, clean)
 		return
 	}
-	switch p {
+	rest, inside := s.within(p)
+	if !inside {
+		s.outside(w, r, p)
+		return
+	}
+	switch rest {
 	case eventsPath:
 		s.hub.serve(w, r, s.state.Load)
 		return
@@ -47,11 +52,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		serveHTML(w, r, st, []byte(placeholder), http.StatusInternalServerError)
 		return
 	}
-	name := strings.TrimPrefix(p, "/")
+	name := strings.TrimPrefix(rest, "/")
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	if strings.HasPrefix(p, prefix) {
+	if strings.HasPrefix(rest, prefix) {
 		name = "" // the preview's own namespace: never a site file
 	}
 	b, ok := st.files[name]
@@ -67,7 +72,92 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		serveHTML(w, r, st, b, http.StatusOK)
 		return
 	}
+	if t := headerType(st.files["_headers"], p); t != "" {
+		w.Header().Set("Content-Type", t)
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
+		return
+	}
 	serveBytes(w, r, name, b)
+}
+
+// headerType is the Content-Type that the site's _headers file (the
+// format of Netlify and Cloudflare Pages: a path pattern, "*" for any
+// rest, then its headers indented) gives the request path p, as a host
+// that reads the file sends it: the feed is Atom, not generic XML. The
+// last matching rule wins. The file's other headers are not sent: the
+// preview is never cached, and an editor may show it in a frame.
+func headerType(file []byte, p string) string {
+	var typ string
+	match := false
+	for _, line := range strings.Split(string(file), "\n") {
+		switch {
+		case strings.HasPrefix(line, "/"):
+			match = patternMatch(strings.TrimSpace(line), p)
+		case match && (strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")):
+			k, v, ok := strings.Cut(strings.TrimSpace(line), ":")
+			if ok && strings.EqualFold(strings.TrimSpace(k), "Content-Type") {
+				typ = strings.TrimSpace(v)
+			}
+		}
+	}
+	return typ
+}
+
+// patternMatch says whether a _headers path pattern matches p: "*"
+// stands for any run of characters.
+func patternMatch(pattern, p string) bool {
+	parts := strings.Split(pattern, "*")
+	last := len(parts) - 1
+	if last == 0 {
+		return p == pattern
+	}
+	if !strings.HasPrefix(p, parts[0]) {
+		return false
+	}
+	p = p[len(parts[0]):]
+	for _, part := range parts[1:last] {
+		i := strings.Index(p, part)
+		if i < 0 {
+			return false
+		}
+		p = p[i+len(part):]
+	}
+	return strings.HasSuffix(p, parts[last])
+}
+
+// within is the request path p as a path of the site ("/glossary/cto/"),
+// when p is under the path the site is served at.
+func (s *Server) within(p string) (string, bool) {
+	if s.mount == "" {
+		return p, true
+	}
+	rest, ok := strings.CutPrefix(p, s.mount)
+	if !ok || !strings.HasPrefix(rest, "/") {
+		return "", false
+	}
+	return rest, true
+}
+
+// outside answers a request for a path that is not under the site's path:
+// "/" and the path without its slash go to the site's home page; anything
+// else is not found, as on the host, so that a link that leaves out the
+// path is seen to fail in the preview. The redirect is temporary: another
+// site may be previewed at this address tomorrow, at another path.
+func (s *Server) outside(w http.ResponseWriter, r *http.Request, p string) {
+	if p == "/" || p == s.mount {
+		to := s.base + "/"
+		if r.URL.RawQuery != "" {
+			to += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, to, http.StatusFound)
+		return
+	}
+	st := s.state.Load()
+	if st.files == nil {
+		serveHTML(w, r, st, []byte(placeholder), http.StatusInternalServerError)
+		return
+	}
+	s.notFound(w, r, st)
 }
 
 // cleanPath is p without "." and ".." elements or doubled slashes,

@@ -7,11 +7,14 @@ import (
 )
 
 // headTags are added at the end of every served page's <head>: the
-// overlay's stylesheet and the live-reload script, which learns from
-// data-build which build the page shows. No inline script or style.
-func headTags(build string) []byte {
-	return []byte(`<link rel="stylesheet" href="` + stylePath + `">` +
-		`<script src="` + scriptPath + `" data-build="` + html.EscapeString(build) + `" defer></script>`)
+// overlay's stylesheet and the live-reload script, both under base (the
+// path the site is served at, "" at the root); the script learns from
+// data-build which build the page shows, and from data-base where the
+// site's files are. No inline script or style.
+func headTags(base, build string) []byte {
+	return []byte(`<link rel="stylesheet" href="` + html.EscapeString(base+stylePath) + `">` +
+		`<script src="` + html.EscapeString(base+scriptPath) + `" data-build="` + html.EscapeString(build) +
+		`" data-base="` + html.EscapeString(base) + `" defer></script>`)
 }
 
 // overlayTitle heads the overlay; the live-reload client shows the same.

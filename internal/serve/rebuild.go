@@ -206,7 +206,7 @@ func (s *Server) build(paths []string, fresh bool) (res *site.Result, probs []pr
 func (s *Server) newState(files output.Files, problems []string) *state {
 	s.gen++
 	id := s.epoch + "-" + strconv.Itoa(s.gen)
-	return &state{id: id, files: files, problems: problems, head: headTags(id), overlay: renderOverlay(problems)}
+	return &state{id: id, files: files, problems: problems, head: headTags(s.base, id), overlay: renderOverlay(problems)}
 }
 
 // navigateTo is the URL of the page made from the last edited content

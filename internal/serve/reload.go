@@ -22,6 +22,11 @@ import (
 //	problems  {build, title, problems}  after a failed build: the page shows
 //	                                    the overlay
 //
+// The URLs in events (css, navigate) are the site's own, as a build at the
+// root of its host has them ("/assets/style.1a2b3c4d5e.css"): under a base
+// path the client puts that path in front. Paths are file names in the
+// build, the same wherever the site is served.
+//
 // The events are not named "error": EventSource uses that name for its
 // own connection errors.
 

@@ -21,9 +21,11 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -33,8 +35,9 @@ import (
 	"github.com/ctohandbook/sitegen/internal/site"
 )
 
-// The preview server's own URLs. A site's own files under /_sitegen/ are
-// not served: the preview keeps that folder for itself.
+// The preview server's own URLs, under the path the site is served at
+// (see Config.BaseURL). A site's own files under _sitegen/ are not
+// served: the preview keeps that folder for itself.
 const (
 	prefix     = "/_sitegen/"
 	eventsPath = prefix + "events"
@@ -51,6 +54,15 @@ type Config struct {
 	// Port is the first port tried; when it is taken, the next ones are.
 	// 0 takes any free port.
 	Port int
+	// BaseURL is the address the site will live at, for its path alone:
+	// with "https://user.github.io/handbook/" (or "/handbook/") the
+	// preview serves the site under /handbook/ of its own address, as a
+	// host serves a project site, and "/" redirects there, so that a
+	// link that leaves out the path fails in the preview as it would on
+	// the host. Its scheme and host are replaced by the preview's own.
+	// "" takes base_url's path from sitegen.yaml as it is when the server
+	// starts; "/" serves at the root whatever sitegen.yaml says.
+	BaseURL string
 	// Drafts includes pages marked draft: true.
 	Drafts bool
 	// Navigate makes open pages follow the page whose file was edited.
@@ -73,12 +85,17 @@ const portTries = 20
 
 // Server is one preview of one site folder. Make it with New, then Run it.
 type Server struct {
-	cfg   Config
-	root  *os.Root
-	ln    net.Listener
-	url   string
-	watch *watcher
-	hub   *hub
+	cfg  Config
+	root *os.Root
+	ln   net.Listener
+	// url is where the site is served: origin, then base.
+	url string
+	// base is the path the site is served under, as in URLs
+	// ("/handbook", escaped), or "" at the root; mount is the same path
+	// unescaped, as request paths are.
+	base, mount string
+	watch       *watcher
+	hub         *hub
 
 	// The build side: used by the build goroutine alone (and by New
 	// before it starts).
@@ -140,6 +157,10 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, root: root, hub: newHub(), epoch: strconv.FormatInt(time.Now().UnixNano(), 36), onLoop: make(chan func())}
+	if s.base, s.mount, err = basePath(root, cfg.BaseURL); err != nil {
+		root.Close()
+		return nil, err
+	}
 	if !loopback(cfg.Bind) {
 		fmt.Fprintf(cfg.Stderr, "warning: -bind %s makes the preview, drafts included, reachable from other machines\n", cfg.Bind)
 	}
@@ -148,6 +169,7 @@ func New(cfg Config) (*Server, error) {
 		root.Close()
 		return nil, err
 	}
+	s.url += s.base
 	s.watch, err = newWatcher(dir, cfg.Quiet, cfg.MaxWait, s.warnf)
 	if err != nil {
 		s.ln.Close()
@@ -161,7 +183,8 @@ func New(cfg Config) (*Server, error) {
 }
 
 // URL is where the site is served, without a trailing slash:
-// "http://127.0.0.1:1313". Pages' canonical links point there too.
+// "http://127.0.0.1:1313", or "http://127.0.0.1:1313/handbook" under a
+// path. Pages' canonical links point there too.
 func (s *Server) URL() string { return s.url }
 
 // Run serves until ctx is done, then stops the HTTP server, ends every
@@ -237,6 +260,39 @@ func (s *Server) listen() (net.Listener, error) {
 		return ln, nil
 	}
 	return nil, fmt.Errorf("no free port from %d to %d: %w", port, port+tries-1, firstErr)
+}
+
+// basePath is the path the site is served under, escaped for URLs and
+// unescaped for request paths: that of baseURL, else that of base_url in
+// the site's sitegen.yaml. A broken sitegen.yaml gives the root; the
+// build reports its problems.
+func basePath(root *os.Root, baseURL string) (base, mount string, err error) {
+	if baseURL == "" {
+		if cfg, probs := site.LoadConfig(root.FS()); len(probs) == 0 {
+			baseURL = cfg.BaseURL
+		}
+	} else if !validBase(baseURL) {
+		return "", "", fmt.Errorf("base URL %q is neither an http(s) address nor a path starting with / (https://user.github.io/handbook/, /handbook/)", baseURL)
+	}
+	base = output.BasePath(baseURL)
+	mount, err = url.PathUnescape(base)
+	if err != nil {
+		return "", "", fmt.Errorf("base URL %q: %v", baseURL, err)
+	}
+	return base, mount, nil
+}
+
+// validBase says whether s is an http(s) address or an absolute path,
+// without a query or fragment.
+func validBase(s string) bool {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil || u.RawQuery != "" || u.Fragment != "" || u.Opaque != "":
+		return false
+	case u.Scheme == "" && u.Host == "":
+		return strings.HasPrefix(u.Path, "/")
+	}
+	return (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 // urlHost is the host a browser on this machine reaches bind at.

@@ -164,6 +164,8 @@ func TestContentTypes(t *testing.T) {
 		"/img/logo.svg":         "image/svg+xml",
 		"/data.json":            "application/json",
 		"/robots.txt":           "text/plain; charset=utf-8",
+		"/feed.xml":             "application/atom+xml; charset=utf-8",
+		"/sitemap.xml":          "application/xml; charset=utf-8",
 		"/blob.xyz123":          "application/octet-stream",
 		"/page.htm":             "text/html; charset=utf-8",
 		"/_sitegen/reload.js":   "text/javascript; charset=utf-8",
