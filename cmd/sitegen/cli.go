@@ -297,19 +297,34 @@ func (m *Main) check(args []string) int {
 		"Build the site without writing anything; report every problem and warning.\nExit code 1 if there are problems (warnings do not fail).",
 		`  sitegen check
   sitegen check -source ~/handbook
+  sitegen check -translations
 `)
 	source := fs.String("source", ".", "the site `folder`")
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
+	listTranslations := fs.Bool("translations", false, "list each missing and outdated translation with the file it follows")
 	if code, stop := parse(fs, args); stop {
 		return code
 	}
-	_, res, code := m.load(*source, site.Options{Drafts: *drafts, Commits: gitDates(*source)})
+	dates, history := gitHistory(*source)
+	s, res, code := m.load(*source, site.Options{Drafts: *drafts, Commits: dates})
 	if res == nil {
 		return code
 	}
 	all := append(append([]problem.Problem{}, res.Problems...), res.Warnings...)
 	problem.Sort(all)
 	m.printProblems(all)
+	for _, st := range s.TranslationStatus(history) {
+		fmt.Fprintln(m.Stdout, st.Line())
+		if !*listTranslations {
+			continue
+		}
+		for _, f := range st.Missing {
+			fmt.Fprintf(m.Stdout, "  missing  %s (translates %s)\n", f.File, f.Original)
+		}
+		for _, f := range st.Outdated {
+			fmt.Fprintf(m.Stdout, "  outdated %s: %s\n", f.File, f.Why)
+		}
+	}
 	fmt.Fprintf(m.Stdout, "checked %s: %d %s, %d %s\n", res.Stats,
 		len(res.Problems), plural(len(res.Problems), "problem", "problems"),
 		len(res.Warnings), plural(len(res.Warnings), "warning", "warnings"))

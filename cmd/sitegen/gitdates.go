@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ctohandbook/sitegen/internal/site"
 )
 
 // gitDates maps each file under dir/content to the time of the last
@@ -24,12 +26,32 @@ import (
 // so dates that come only from that boundary commit are left out rather
 // than reported wrong.
 func gitDates(dir string) map[string]time.Time {
-	git, err := exec.LookPath("git")
-	if err != nil {
+	log, boundary, ok := gitLog(dir)
+	if !ok {
 		return nil
 	}
+	return parseGitLog(log, boundary)
+}
+
+// gitHistory is gitDates and, from the same walk, every content file's
+// commits, for the translation status (outdated translations).
+func gitHistory(dir string) (map[string]time.Time, *site.History) {
+	log, boundary, ok := gitLog(dir)
+	if !ok {
+		return nil, nil
+	}
+	return parseGitLog(log, boundary), parseGitHistory(log, boundary)
+}
+
+// gitLog runs the one git log over content/ that dates and history are
+// read from, and names a shallow clone's boundary commits.
+func gitLog(dir string) ([]byte, map[string]bool, bool) {
+	git, err := exec.LookPath("git")
+	if err != nil {
+		return nil, nil, false
+	}
 	if _, err := os.Stat(filepath.Join(dir, "content")); err != nil {
-		return nil
+		return nil, nil, false
 	}
 	run := func(args ...string) ([]byte, bool) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -47,11 +69,11 @@ func gitDates(dir string) map[string]time.Time {
 	}
 	info, ok := run("rev-parse", "--is-inside-work-tree", "--is-shallow-repository", "--git-path", "shallow")
 	if !ok {
-		return nil
+		return nil, nil, false
 	}
 	lines := strings.Split(strings.TrimSpace(string(info)), "\n")
 	if len(lines) < 3 || lines[0] != "true" {
-		return nil
+		return nil, nil, false
 	}
 	boundary := map[string]bool{}
 	if lines[1] == "true" {
@@ -69,10 +91,7 @@ func gitDates(dir string) map[string]time.Time {
 	// paths from dir, which may be a folder inside the repository.
 	log, ok := run("-c", "core.quotePath=false", "log", "-z", "--relative", "--name-only",
 		"--no-renames", "--format=%x01%H %ct", "--", "content")
-	if !ok {
-		return nil
-	}
-	return parseGitLog(log, boundary)
+	return log, boundary, ok
 }
 
 // parseGitLog reads the output of git log -z --name-only
@@ -82,7 +101,33 @@ func gitDates(dir string) map[string]time.Time {
 // dates.
 func parseGitLog(log []byte, boundary map[string]bool) map[string]time.Time {
 	dates := map[string]time.Time{}
+	walkGitLog(log, boundary, func(_ string, when time.Time, file string) {
+		if _, seen := dates[file]; !seen {
+			dates[file] = when
+		}
+	})
+	if len(dates) == 0 {
+		return nil
+	}
+	return dates
+}
+
+// parseGitHistory reads the same log into every file's commits, newest
+// first, and every commit's time.
+func parseGitHistory(log []byte, boundary map[string]bool) *site.History {
+	h := &site.History{Files: map[string][]site.Commit{}, Times: map[string]time.Time{}}
+	walkGitLog(log, boundary, func(hash string, when time.Time, file string) {
+		h.Times[hash] = when
+		h.Files[file] = append(h.Files[file], site.Commit{Hash: hash, Time: when})
+	})
+	return h
+}
+
+// walkGitLog calls fn for each file of each commit of the log, newest
+// commit first, leaving out boundary commits and undated ones.
+func walkGitLog(log []byte, boundary map[string]bool, fn func(hash string, when time.Time, file string)) {
 	var when time.Time
+	var hash string
 	skip := false
 	sc := bufio.NewScanner(bytes.NewReader(log))
 	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
@@ -102,7 +147,8 @@ func parseGitLog(log []byte, boundary map[string]bool) map[string]time.Time {
 		field = strings.TrimLeft(field, "\n")
 		if strings.HasPrefix(field, "\x01") {
 			header, rest, _ := strings.Cut(field[1:], "\n")
-			hash, unix, _ := strings.Cut(header, " ")
+			h, unix, _ := strings.Cut(header, " ")
+			hash = h
 			sec, err := strconv.ParseInt(strings.TrimSpace(unix), 10, 64)
 			if err != nil {
 				when, skip = time.Time{}, true
@@ -114,13 +160,6 @@ func parseGitLog(log []byte, boundary map[string]bool) map[string]time.Time {
 		if field == "" || skip || when.IsZero() {
 			continue
 		}
-		file := filepath.ToSlash(field)
-		if _, seen := dates[file]; !seen {
-			dates[file] = when
-		}
+		fn(hash, when, filepath.ToSlash(field))
 	}
-	if len(dates) == 0 {
-		return nil
-	}
-	return dates
 }

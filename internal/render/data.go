@@ -14,6 +14,13 @@ type Site struct {
 	// language, "/es/" for another. Templates write {{.Site.Root}}glossary/
 	// for a list page, so each language links within its own tree.
 	Root string
+	// Direction is "ltr" or "rtl", the writing direction of the language.
+	Direction string
+	// Languages are all the site's languages, the default first (empty
+	// on a site in one language); Translations names every page in each
+	// (see languages.go).
+	Languages    []Language
+	Translations Translations `json:"-"` // pages hash their own Alternates
 	// BaseURL is absolute, without a trailing slash: "https://example.org".
 	BaseURL string
 	Guides  []Ref
@@ -136,8 +143,16 @@ type Page struct {
 	Description string
 	Canonical   string
 	URL         string
-	Crumbs      []Crumb
-	CSS, JS     string
+	// Alternates are the page in each of the site's languages (nil on a
+	// site in one language).
+	Alternates []Alternate
+	// Fallback marks a page shown in the default language's text because
+	// its language lacks it; Canonical is then the original's, and
+	// Original names it (URL, and Lang, the language of the text).
+	Fallback bool
+	Original *Alternate
+	Crumbs   []Crumb
+	CSS, JS  string
 	// Body is the page's own rendered Markdown.
 	Body template.HTML `json:"-"`
 

@@ -19,8 +19,11 @@ import (
 // It fills site.images, which pages read through Page.Image, so it runs
 // before any page is made.
 func (r *Renderer) DeployJobs(g *graph.Graph, site *Site) []Job {
-	headers := HeadersFile()
-	jobs := []Job{{Path: "_headers", Make: func() ([]byte, error) { return headers, nil }}}
+	var jobs []Job
+	if !r.Secondary {
+		headers := HeadersFile()
+		jobs = append(jobs, Job{Path: "_headers", Make: func() ([]byte, error) { return headers, nil }})
+	}
 	if !site.SocialCards {
 		return jobs
 	}
@@ -132,10 +135,12 @@ func host(baseURL string) string {
 func (p *Page) Image() string { return p.Site.images[p.URL] }
 
 // NoIndex says whether search engines should leave the page out: the 404
-// page, which answers for addresses that do not exist, and the search
-// page, whose results are not content. Such pages have no canonical URL
-// and are not in the sitemap.
-func (p *Page) NoIndex() bool { return p.Layout == "404" || p.Layout == "search" }
+// page, which answers for addresses that do not exist, and a fallback
+// (an untranslated copy, whose canonical page is the original). Such
+// pages are not in the sitemap. The search page is indexable: it is the
+// site's search box, with a canonical URL (/search/, whatever the query)
+// and a place in the sitemap.
+func (p *Page) NoIndex() bool { return p.Layout == "404" || p.Fallback }
 
 // Locale is the site's language in OpenGraph's language_TERRITORY form,
 // with the most likely territory when the language names none: "en" is

@@ -16,6 +16,12 @@ func (r *Renderer) page(g *graph.Graph, site *Site, p *content.Page) ([]byte, er
 		content.KindChapter: "chapter", content.KindPage: "page",
 	}[p.Kind]
 	d := r.base(site, layout, p.Title, p.Summary, p.URL)
+	d.Alternates = site.alternates("file:" + p.Rel)
+	if p.Fallback && p.Original != nil {
+		d.Fallback = true
+		d.Canonical = site.abs(p.Original.URL)
+		d.Original = &Alternate{Language: site.Languages[0], URL: p.Original.URL, Translated: true}
+	}
 	var lz lazy
 	lz.bodyKey, lz.body = r.body(g, p)
 	d.Date, d.Updated = p.Date, site.updated(p)

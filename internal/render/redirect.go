@@ -19,32 +19,56 @@ import (
 // Cloudflare Pages always applies its rules but rejects the "!" and skips
 // that line, so the second, plain rule is the one it applies; Netlify
 // never reaches it (the first matching rule wins).
-func redirects(site *Site, g *graph.Graph) []Job {
-	if len(g.Redirects) == 0 {
+func redirectStubs(site *Site, g *graph.Graph) []Job {
+	jobs := make([]Job, 0, len(g.Redirects))
+	for _, old := range sortedRedirects(g) {
+		p := g.Redirects[old]
+		to := p.URL
+		jobs = append(jobs, Job{Path: output.PathFor(old), Make: func() ([]byte, error) {
+			var b bytes.Buffer
+			err := redirectPage.Execute(&b, redirectData{URL: to, Canonical: site.abs(to), Lang: site.Hreflang(),
+				Title: site.tr.T("moved_title", p.Title), Text: linkHTML(site.tr, "moved_text", to, p.Title)})
+			return b.Bytes(), err
+		}})
+	}
+	return jobs
+}
+
+// redirectRules is the _redirects file of every language: the old URLs'
+// rules, then, for each language but the default, the rule that answers
+// its missing pages with its own 404 page (Netlify serves /404.html for
+// the rest by itself). nil when there is nothing to say.
+func redirectRules(eds []Edition) []byte {
+	var rules bytes.Buffer
+	for _, e := range eds {
+		for _, old := range sortedRedirects(e.G) {
+			if rules.Len() == 0 {
+				rules.WriteString("# Old URLs of pages (redirect_from), written by sitegen. Each has a\n# forced rule for Netlify (301!) and a plain one for Cloudflare Pages.\n")
+			}
+			to := e.G.Redirects[old].URL
+			rules.WriteString(old + " " + to + " 301!\n" + old + " " + to + " 301\n")
+		}
+	}
+	if len(eds) > 1 {
+		rules.WriteString("# Each language answers its missing pages with its own 404 page.\n")
+		for _, e := range eds[1:] {
+			root := e.Site().Root
+			rules.WriteString(root + "* " + root + "404.html 404\n")
+		}
+	}
+	if rules.Len() == 0 {
 		return nil
 	}
+	return rules.Bytes()
+}
+
+func sortedRedirects(g *graph.Graph) []string {
 	olds := make([]string, 0, len(g.Redirects))
 	for u := range g.Redirects {
 		olds = append(olds, u)
 	}
 	sort.Strings(olds)
-	var rules bytes.Buffer
-	rules.WriteString("# Old URLs of pages (redirect_from), written by sitegen. Each has a\n# forced rule for Netlify (301!) and a plain one for Cloudflare Pages.\n")
-	jobs := make([]Job, 0, len(olds)+1)
-	for _, old := range olds {
-		p := g.Redirects[old]
-		rules.WriteString(old + " " + p.URL + " 301!\n" + old + " " + p.URL + " 301\n")
-		to := p.URL
-		jobs = append(jobs, Job{Path: output.PathFor(old), Make: func() ([]byte, error) {
-			var b bytes.Buffer
-			err := redirectPage.Execute(&b, redirectData{URL: to, Canonical: site.abs(to), Lang: site.Language,
-				Title: site.tr.T("moved_title", p.Title), Text: linkHTML(site.tr, "moved_text", to, p.Title)})
-			return b.Bytes(), err
-		}})
-	}
-	data := rules.Bytes()
-	jobs = append(jobs, Job{Path: "_redirects", Make: func() ([]byte, error) { return data, nil }})
-	return jobs
+	return olds
 }
 
 // redirectData is what a redirect stub shows: its title and sentence in

@@ -31,6 +31,15 @@ type Renderer struct {
 	// pipeline (graph page, search), keyed by output path.
 	Extras []Job
 
+	// Editions are every language's renderer and graph, the default
+	// language first, on the default language's renderer of a
+	// multilingual site: the sitemap and _redirects list them all.
+	// Secondary marks the renderers of the other languages, which leave
+	// out the files of the whole site (sitemap, robots.txt, _redirects,
+	// _headers, the theme's assets).
+	Editions  []Edition
+	Secondary bool
+
 	// Cache remembers rendered bodies, drawn graphs and finished files by
 	// a key of exactly their inputs (nil: nothing is remembered).
 	Cache *memo.Cache
@@ -107,25 +116,57 @@ func (r *Renderer) Jobs(g *graph.Graph) []Job {
 		d.JSONLD = []template.JS{breadcrumbLD(site, nil, d.Title, d.URL)}
 		return r.execute("404", d, lazy{})
 	})
-	lists := []string{site.u("/glossary/"), site.u("/guide/"), site.u("/tags/"), site.u("/graph/")}
-	for _, tag := range sortedTags(g) {
-		lists = append(lists, site.TagURL(tag))
-	}
-	raw("/sitemap.xml", func() ([]byte, error) { return sitemap(site, g, lists) })
-	raw("/robots.txt", func() ([]byte, error) { return robots(site), nil })
 	raw(site.u("/feed.xml"), func() ([]byte, error) { return feed(site, g) })
-	jobs = append(jobs, redirects(site, g)...)
-	jobs = append(jobs, r.PrintJobs(g, site)...)
-	for path, b := range r.Theme.Files() {
-		b := b
-		jobs = append(jobs, Job{Path: path, Make: func() ([]byte, error) { return b, nil }})
+	jobs = append(jobs, redirectStubs(site, g)...)
+	if !r.Secondary {
+		eds := r.Editions
+		if len(eds) == 0 {
+			eds = []Edition{{R: r, G: g}}
+		}
+		eds[0].site = site
+		raw("/sitemap.xml", func() ([]byte, error) { return sitemap(eds) })
+		raw("/robots.txt", func() ([]byte, error) { return robots(site), nil })
+		if rules := redirectRules(eds); rules != nil {
+			jobs = append(jobs, Job{Path: "_redirects", Make: func() ([]byte, error) { return rules, nil }})
+		}
+		for path, b := range r.Theme.Files() {
+			b := b
+			jobs = append(jobs, Job{Path: path, Make: func() ([]byte, error) { return b, nil }})
+		}
 	}
+	jobs = append(jobs, r.PrintJobs(g, site)...)
 	// Hosts and link previews (deploy.go): _headers, and the social
 	// cards, which pages name, so they are listed before any page is made.
 	jobs = append(jobs, r.DeployJobs(g, site)...)
 	jobs = append(jobs, r.Extras...)
 	sort.Slice(jobs, func(i, j int) bool { return jobs[i].Path < jobs[j].Path })
 	return jobs
+}
+
+// Edition is one language of a site: its renderer and its graph.
+type Edition struct {
+	R *Renderer
+	G *graph.Graph
+	// site is what R's pages know of the site, made by Jobs.
+	site *Site
+}
+
+// Site is what the edition's pages know of the site.
+func (e *Edition) Site() *Site {
+	if e.site == nil {
+		e.site = e.R.site(e.G)
+	}
+	return e.site
+}
+
+// lists are the edition's list pages, for the sitemap.
+func (e *Edition) lists() []string {
+	site := e.Site()
+	lists := []string{site.u("/glossary/"), site.u("/guide/"), site.u("/tags/"), site.u("/graph/")}
+	for _, tag := range sortedTags(e.G) {
+		lists = append(lists, site.TagURL(tag))
+	}
+	return lists
 }
 
 // Run makes the jobs on all cores and hands each finished file to put as
@@ -324,7 +365,8 @@ func (r *Renderer) base(site *Site, layout, title, description, url string) *Pag
 	return &Page{
 		Site: site, Layout: layout, Title: title, HeadTitle: head,
 		Description: description, Canonical: site.BaseURL + url, URL: url,
-		CSS: r.Theme.Assets["style.css"], JS: r.Theme.Assets["app.js"],
+		Alternates: site.alternates(site.listKey(url)),
+		CSS:        r.Theme.Assets["style.css"], JS: r.Theme.Assets["app.js"],
 		assets: r.Theme.Assets,
 	}
 }

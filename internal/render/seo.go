@@ -47,7 +47,7 @@ func breadcrumbLD(site *Site, crumbs []Crumb, title, url string) template.JS {
 }
 
 func glossarySetLD(site *Site) ld {
-	return ld{"@type": "DefinedTermSet", "@id": site.abs(site.u("/glossary/")), "name": site.tr.T("glossary_set_name", site.Title), "url": site.abs(site.u("/glossary/"))}
+	return ld{"@type": "DefinedTermSet", "@id": site.abs(site.u("/glossary/")), "name": site.tr.T("glossary_set_name", site.Title), "url": site.abs(site.u("/glossary/")), "inLanguage": site.Hreflang()}
 }
 
 // stamp is a date as JSON-LD and Atom want it: RFC 3339, with its time
@@ -77,7 +77,13 @@ func authorLD(site *Site, p *content.Page) ld {
 // page shows: its title as name or headline, its summary as description.
 func pageLD(site *Site, g *graph.Graph, p *content.Page) template.JS {
 	url := site.abs(p.URL)
+	// The language of the text: a fallback's is its original's.
+	lang := site.Hreflang()
+	if p.Fallback && p.Original != nil {
+		lang = Hreflang(p.Original.Lang)
+	}
 	dates := func(m ld) ld {
+		m["inLanguage"] = lang
 		if !p.Date.IsZero() {
 			m["datePublished"] = stamp(p.Date)
 		}
@@ -122,7 +128,7 @@ func pageLD(site *Site, g *graph.Graph, p *content.Page) template.JS {
 		return jsonLD(m)
 	case content.KindHome:
 		m := ld{"@context": "https://schema.org", "@type": "WebSite", "@id": url, "url": url,
-			"name": site.Title, "inLanguage": site.Language}
+			"name": site.Title, "inLanguage": lang}
 		if site.Description != "" {
 			m["description"] = site.Description
 		}
@@ -132,13 +138,13 @@ func pageLD(site *Site, g *graph.Graph, p *content.Page) template.JS {
 		return jsonLD(m)
 	}
 	return jsonLD(dates(ld{"@context": "https://schema.org", "@type": "WebPage", "@id": url, "url": url,
-		"name": p.Title, "description": p.Summary, "inLanguage": site.Language}))
+		"name": p.Title, "description": p.Summary}))
 }
 
 // collectionLD describes a list page by its visible title.
 func collectionLD(site *Site, d *Page) template.JS {
 	m := ld{"@context": "https://schema.org", "@type": "CollectionPage", "@id": site.abs(d.URL),
-		"url": site.abs(d.URL), "name": d.Title, "description": d.MetaDescription()}
+		"url": site.abs(d.URL), "name": d.Title, "description": d.MetaDescription(), "inLanguage": site.Hreflang()}
 	if img := site.images[d.URL]; img != "" {
 		m["image"] = img
 	}
@@ -161,40 +167,80 @@ func glossaryLD(site *Site, g *graph.Graph) template.JS {
 }
 
 type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
+	Loc     string
+	LastMod string
+	// Alts are the URL's translations, hreflang and absolute URL, with
+	// x-default last; empty on a site in one language.
+	Alts [][2]string
 }
 
-// sitemap lists every page with an absolute URL and, where front matter
-// has a date, its last modification.
-func sitemap(site *Site, g *graph.Graph, lists []string) ([]byte, error) {
+// sitemap lists every indexable page of every language with an absolute
+// URL, where front matter has a date its last modification, and, on a
+// multilingual site, its translations (hreflang alternates). Fallback
+// pages are left out: their canonical page is the original.
+func sitemap(eds []Edition) ([]byte, error) {
 	var urls []sitemapURL
-	for _, p := range g.Pages {
-		if p.Kind == content.KindSection {
-			continue
+	multi := false
+	for i := range eds {
+		e := &eds[i]
+		site := e.Site()
+		alts := func(key string) [][2]string {
+			var out [][2]string
+			var first string
+			for _, a := range site.alternates(key) {
+				if a.Translated {
+					if first == "" {
+						first = site.abs(a.URL)
+					}
+					out = append(out, [2]string{a.Hreflang(), site.abs(a.URL)})
+				}
+			}
+			if len(out) < 2 {
+				return nil
+			}
+			multi = true
+			return append(out, [2]string{"x-default", first})
 		}
-		u := sitemapURL{Loc: site.abs(p.URL)}
-		if t := site.lastMod(p); !t.IsZero() {
-			u.LastMod = t.Format("2006-01-02")
+		for _, p := range e.G.Pages {
+			if p.Kind == content.KindSection || p.Fallback {
+				continue
+			}
+			u := sitemapURL{Loc: site.abs(p.URL), Alts: alts("file:" + p.Rel)}
+			if t := site.lastMod(p); !t.IsZero() {
+				u.LastMod = t.Format("2006-01-02")
+			}
+			urls = append(urls, u)
 		}
-		urls = append(urls, u)
-	}
-	for _, l := range lists {
-		urls = append(urls, sitemapURL{Loc: site.abs(l)})
+		// The search page is indexable too (see NoIndex), though no list.
+		for _, l := range append(e.lists(), site.u("/search/")) {
+			urls = append(urls, sitemapURL{Loc: site.abs(l), Alts: alts(site.listKey(l))})
+		}
 	}
 	sort.Slice(urls, func(i, j int) bool { return urls[i].Loc < urls[j].Loc })
 	var b bytes.Buffer
 	b.Grow(len(urls) * 100)
 	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	if multi {
+		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	} else {
+		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	}
+	esc := func(s string) error { return xml.EscapeText(&b, []byte(s)) }
 	for _, u := range urls {
 		b.WriteString("<url><loc>")
-		if err := xml.EscapeText(&b, []byte(u.Loc)); err != nil {
+		if err := esc(u.Loc); err != nil {
 			return nil, err
 		}
 		b.WriteString("</loc>")
 		if u.LastMod != "" {
 			b.WriteString("<lastmod>" + u.LastMod + "</lastmod>")
+		}
+		for _, a := range u.Alts {
+			b.WriteString(`<xhtml:link rel="alternate" hreflang="` + a[0] + `" href="`)
+			if err := esc(a[1]); err != nil {
+				return nil, err
+			}
+			b.WriteString(`"/>`)
 		}
 		b.WriteString("</url>\n")
 	}

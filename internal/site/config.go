@@ -42,6 +42,29 @@ type Config struct {
 	// SocialCards draws a 1200×630 image of every page for link previews
 	// (og:image), at build time.
 	SocialCards bool `yaml:"social_cards"`
+	// Languages are the site's languages, the default one first; empty
+	// for a site in one language (Language). See languages.go.
+	Languages []LanguageConfig `yaml:"languages"`
+	// Fallback publishes every default-language page a language lacks in
+	// that language's tree (on unless set to false).
+	Fallback *bool `yaml:"fallback"`
+}
+
+// LanguageConfig is one entry of languages: in sitegen.yaml.
+type LanguageConfig struct {
+	// Code is a BCP 47 tag ("es", "pt-br", "zh-cn"), written as the
+	// language's folder under content/ and its URL prefix.
+	Code string `yaml:"code"`
+	// Name is shown in the language menu ("Español").
+	Name string `yaml:"name"`
+	// Title and Description override the site's in this language.
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+	// Direction is "ltr" or "rtl"; by default it follows the script of
+	// the language (ar, fa, he, ur… are rtl).
+	Direction string `yaml:"direction"`
+
+	line int
 }
 
 // MarkdownConfig holds Markdown options.
@@ -63,7 +86,8 @@ func DefaultConfig() Config {
 }
 
 var configKeys = map[string][]string{
-	"":           {"title", "base_url", "language", "description", "theme", "permalinks", "relations", "markdown", "autolink", "edit_url", "author", "social_cards"},
+	"":           {"title", "base_url", "language", "description", "theme", "permalinks", "relations", "markdown", "autolink", "edit_url", "author", "social_cards", "languages", "fallback"},
+	"languages":  {"code", "name", "title", "description", "direction"},
 	"markdown":   {"unsafe_html"},
 	"permalinks": {"glossary", "guide", "pages"},
 }
@@ -112,6 +136,16 @@ func LoadConfig(fsys fs.FS) (Config, []problem.Problem) {
 		}
 		return cfg, bad(line, 0, "%s", msg)
 	}
+	if langs := keyNode(root, "languages"); langs != nil && langs.Kind == yaml.SequenceNode {
+		for i := range cfg.Languages {
+			if i < len(langs.Content) {
+				cfg.Languages[i].line = langs.Content[i].Line
+			}
+		}
+	}
+	if probs := checkLanguages(&cfg, keyLine(root, "languages")); len(probs) > 0 {
+		return cfg, probs
+	}
 	for key, pattern := range cfg.Permalinks {
 		if strings.ContainsAny(pattern, "\\\x00") || strings.Contains(pattern, "..") {
 			return cfg, bad(keyLine(root, "permalinks", key), 0, "permalink %q for %s could leave the output folder", pattern, key)
@@ -152,10 +186,27 @@ func checkKeys(n *yaml.Node, section string) []problem.Problem {
 			continue
 		}
 		if section == "" {
-			probs = append(probs, checkKeys(n.Content[i+1], name)...)
+			v := n.Content[i+1]
+			if v.Kind == yaml.SequenceNode {
+				for _, item := range v.Content {
+					probs = append(probs, checkKeys(item, name)...)
+				}
+			} else {
+				probs = append(probs, checkKeys(v, name)...)
+			}
 		}
 	}
 	return probs
+}
+
+// keyNode is the value of a top-level key, or nil.
+func keyNode(root *yaml.Node, key string) *yaml.Node {
+	for i := 0; root.Kind == yaml.MappingNode && i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == key {
+			return root.Content[i+1]
+		}
+	}
+	return nil
 }
 
 func keyLine(root *yaml.Node, path ...string) int {

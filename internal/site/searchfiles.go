@@ -1,6 +1,7 @@
 package site
 
 import (
+	"path"
 	"strings"
 	"sync/atomic"
 
@@ -20,11 +21,12 @@ import (
 // pages never name index files other than search/index.json, so they are
 // the same either way.
 
-// searchFiles gives the index for g: the one already made when no page's
-// text changed (its key is every page's hash), the previous one when lazy,
-// else a new one.
-func (s *Site) searchFiles(g *graph.Graph) map[string][]byte {
-	job := s.searchJob(g)
+// searchFiles gives the index of each language (graphs, one per edition):
+// the one already made when no page's text changed (its key is every
+// page's hash), the previous one when lazy, else a new one. A language's
+// index files are under its prefix (es/search/index.json).
+func (s *Site) searchFiles(graphs []*graph.Graph, eds []*edition) map[string][]byte {
+	job := s.searchJob(graphs, eds)
 	switch {
 	case s.search != nil && job.Key == s.searchKey:
 		s.pending = nil
@@ -36,16 +38,30 @@ func (s *Site) searchFiles(g *graph.Graph) map[string][]byte {
 	return s.search
 }
 
-func (s *Site) searchJob(g *graph.Graph) *SearchJob {
+func (s *Site) searchJob(graphs []*graph.Graph, eds []*edition) *SearchJob {
 	h := memo.New("search")
-	for _, p := range g.Pages {
-		h.Key(p.Hash).String(p.URL, search.GuideTitle(g, p))
+	job := &SearchJob{}
+	for i, g := range graphs {
+		prefix := strings.TrimPrefix(eds[i].lang.Prefix, "/")
+		h.String(prefix, eds[i].lang.Code)
+		for _, p := range g.Pages {
+			h.Key(p.Hash).String(p.URL, search.GuideTitle(g, p))
+		}
+		job.langs = append(job.langs, searchLang{g: g, dir: prefix, code: eds[i].lang.Code})
 	}
-	entries := s.entries
+	job.Key = h.Sum()
+	job.entries = s.entries
 	if !s.Options.LazySearch {
-		entries = nil // a build indexes once: nothing to remember
+		job.entries = nil // a build indexes once: nothing to remember
 	}
-	return &SearchJob{Key: h.Sum(), g: g, entries: entries}
+	return job
+}
+
+// searchLang is one language's part of a search job.
+type searchLang struct {
+	g *graph.Graph
+	// dir is where its files go: "" for the default language, "es".
+	dir, code string
 }
 
 // SearchJob makes the search index of one build. It reads only that
@@ -54,7 +70,7 @@ func (s *Site) searchJob(g *graph.Graph) *SearchJob {
 type SearchJob struct {
 	// Key names the index's inputs: every page and its guide's title.
 	Key       memo.Key
-	g         *graph.Graph
+	langs     []searchLang
 	entries   *memo.Table[*search.Entry]
 	cancelled atomic.Bool
 }
@@ -65,27 +81,33 @@ func (j *SearchJob) Cancel() { j.cancelled.Store(true) }
 
 // Run makes the index files, or returns nil if cancelled.
 func (j *SearchJob) Run() map[string][]byte {
-	pages := j.g.Pages
-	entries := make([]*search.Entry, len(pages))
-	par.Each(len(pages), func(i int) {
+	out := map[string][]byte{}
+	for _, l := range j.langs {
+		pages := l.g.Pages
+		entries := make([]*search.Entry, len(pages))
+		par.Each(len(pages), func(i int) {
+			if j.cancelled.Load() {
+				return
+			}
+			p := pages[i]
+			guide := search.GuideTitle(l.g, p)
+			key := memo.New("search-entry").Key(p.Hash).String(p.URL, guide).Sum()
+			e, ok := j.entries.Get(key)
+			if !ok {
+				e = search.PageEntry(p, guide)
+				j.entries.Put(key, e)
+			}
+			entries[i] = e
+		})
 		if j.cancelled.Load() {
-			return
+			return nil
 		}
-		p := pages[i]
-		guide := search.GuideTitle(j.g, p)
-		key := memo.New("search-entry").Key(p.Hash).String(p.URL, guide).Sum()
-		e, ok := j.entries.Get(key)
-		if !ok {
-			e = search.PageEntry(p, guide)
-			j.entries.Put(key, e)
+		for p, b := range search.Assemble(entries) {
+			out[path.Join(l.dir, p)] = b
 		}
-		entries[i] = e
-	})
-	if j.cancelled.Load() {
-		return nil
 	}
 	j.entries.Sweep()
-	return search.Assemble(entries)
+	return out
 }
 
 // PendingSearch is the index job a lazy build left, or nil when the index
@@ -100,10 +122,11 @@ func (s *Site) CompleteSearch(job *SearchJob, files map[string][]byte) (output.F
 	if job == nil || job != s.pending {
 		return s.Files, nil
 	}
+	old := s.search
 	s.search, s.searchKey, s.pending = files, job.Key, nil
 	out := make(output.Files, len(s.Files))
 	for p, b := range s.Files {
-		if !strings.HasPrefix(p, "search/") || p == "search/index.html" {
+		if _, wasIndex := old[p]; !wasIndex {
 			out[p] = b
 		}
 	}

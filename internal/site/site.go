@@ -78,8 +78,9 @@ type Site struct {
 
 	cache    *memo.Cache
 	themeKey memo.Key
-	// autolinks remembers each page's auto-links (see graph.Options).
-	autolinks *graph.AutoLinkMemo
+	// autolinks remembers each page's auto-links (see graph.Options),
+	// one memo per language.
+	autolinks map[string]*graph.AutoLinkMemo
 	// search holds the search index files and searchKey what they were
 	// made from; pending is the job a lazy rebuild left (searchfiles.go).
 	search    map[string][]byte
@@ -88,6 +89,9 @@ type Site struct {
 	entries   *memo.Table[*search.Entry]
 
 	Graph *graph.Graph
+	// Graphs are every language's graph, the default language's (Graph)
+	// first.
+	Graphs []*graph.Graph
 	// Files is the last successful in-memory build (nil after BuildTo).
 	Files output.Files
 }
@@ -151,7 +155,7 @@ func New(fsys fs.FS, opts Options) (*Site, []problem.Problem) {
 		vocab:     graph.NewVocabulary(extra),
 		parsed:    map[string]parsed{},
 		cache:     opts.Cache,
-		autolinks: graph.NewAutoLinkMemo(),
+		autolinks: map[string]*graph.AutoLinkMemo{},
 		entries:   memo.NewTable[*search.Entry](),
 	}
 	if s.cache == nil {
@@ -193,12 +197,18 @@ func (s *Site) BuildTo(put func(path string, b []byte) error) *Result {
 		s.parsed[f] = parsed{page: pages[i], probs: byFile[f]}
 	}
 	res := s.finish(start, put)
-	if s.Graph != nil {
-		res.Warnings = s.Graph.Warnings()
+	for _, g := range s.Graphs {
+		res.Warnings = append(res.Warnings, g.Warnings()...)
 	}
-	if s.theme != nil { // the theme's strings the site's language lacks
-		res.Warnings = append(res.Warnings, s.theme.Warnings(s.Config.Language)...)
+	if s.theme != nil { // the theme's strings each language lacks
+		var codes []string
+		for _, l := range s.languages() {
+			codes = append(codes, l.Code)
+		}
+		res.Warnings = append(res.Warnings, s.theme.Warnings(codes...)...)
 	}
+	problem.Sort(res.Warnings)
+	res.Warnings = problem.Dedupe(res.Warnings)
 	return res
 }
 
@@ -292,13 +302,27 @@ func (s *Site) finish(start time.Time, put func(path string, b []byte) error) *R
 		pages = append(pages, p.page)
 	}
 	s.progress("linking", 0, len(pages))
-	g := graph.Build(pages, graph.Options{
-		Vocabulary: s.vocab, URLs: s.knownURLs(pages), Drafts: drafts,
-		AutoLink: s.Config.AutoLink == nil || *s.Config.AutoLink,
-		Memo:     s.autolinks,
-	})
+	eds := s.editions(pages, drafts)
+	known := s.knownURLs(eds)
+	s.Graphs = nil
+	memos := map[string]*graph.AutoLinkMemo{}
+	for _, e := range eds {
+		m := s.autolinks[e.lang.Code]
+		if m == nil {
+			m = graph.NewAutoLinkMemo()
+		}
+		memos[e.lang.Code] = m
+		g := graph.Build(e.pages, graph.Options{
+			Vocabulary: s.vocab, URLs: known, Drafts: e.drafts,
+			AutoLink: s.Config.AutoLink == nil || *s.Config.AutoLink,
+			Memo:     m,
+		})
+		s.Graphs = append(s.Graphs, g)
+		probs = append(probs, g.Problems...)
+	}
+	s.autolinks = memos
+	g := s.Graphs[0]
 	s.Graph = g
-	probs = append(probs, g.Problems...)
 	res := &Result{}
 	res.Stats = Stats{Pages: len(pages), Terms: len(g.Terms), Guides: len(g.Guides)}
 	for _, p := range pages {
@@ -310,7 +334,7 @@ func (s *Site) finish(start time.Time, put func(path string, b []byte) error) *R
 	problem.Sort(probs)
 	probs = problem.Dedupe(probs)
 	if len(probs) == 0 && s.theme != nil {
-		probs = s.render(g, put, &res.Stats)
+		probs = s.render(eds, put, &res.Stats)
 	}
 	res.Problems = probs
 	res.Stats.Duration = time.Since(start)
@@ -319,10 +343,22 @@ func (s *Site) finish(start time.Time, put func(path string, b []byte) error) *R
 
 // render makes every output file: the theme's pages and data files, the
 // search index and the static files, each handed to put when done.
-func (s *Site) render(g *graph.Graph, put func(path string, b []byte) error, stats *Stats) []problem.Problem {
-	r := s.renderer()
-	jobs := r.Jobs(g)
-	index := s.searchFiles(g)
+func (s *Site) render(eds []*edition, put func(path string, b []byte) error, stats *Stats) []problem.Problem {
+	rs := s.renderers(eds)
+	r := rs[0].R
+	var jobs []render.Job
+	seen := map[string]bool{}
+	for _, e := range rs {
+		for _, j := range e.R.Jobs(e.G) {
+			// Files every language would make alike (social cards of
+			// the same text) are made once.
+			if !seen[j.Path] {
+				seen[j.Path] = true
+				jobs = append(jobs, j)
+			}
+		}
+	}
+	index := s.searchFiles(s.Graphs, eds)
 	// A site's own static file wins over a generated one of the same
 	// name (a hand-written robots.txt, say).
 	kept := jobs[:0]
@@ -351,7 +387,9 @@ func (s *Site) render(g *graph.Graph, put func(path string, b []byte) error, sta
 		}
 		return put(path, b)
 	})
-	stats.Rendered = r.Executed()
+	for _, e := range rs {
+		stats.Rendered += e.R.Executed()
+	}
 	if err != nil {
 		probs = append(probs, problem.Problem{File: "(output)", Msg: err.Error()})
 	}
@@ -362,6 +400,32 @@ func (s *Site) progress(phase string, done, total int) {
 	if s.Options.Progress != nil {
 		s.Options.Progress(phase, done, total)
 	}
+}
+
+// renderers are one renderer per language, each knowing the others.
+func (s *Site) renderers(eds []*edition) []render.Edition {
+	langs := make([]render.Language, 0, len(eds))
+	tags := make([][]string, len(eds))
+	for i, e := range eds {
+		if len(eds) > 1 {
+			langs = append(langs, render.Language{Code: e.lang.Code, Name: e.lang.Name, Root: e.lang.Root()})
+		}
+		for t := range s.Graphs[i].Tags {
+			tags[i] = append(tags[i], t)
+		}
+	}
+	tr := translations(eds, langs, tags)
+	out := make([]render.Edition, len(eds))
+	for i, e := range eds {
+		r := s.renderer()
+		r.Site.Language, r.Site.Root, r.Site.Direction = e.lang.Code, e.lang.Root(), e.lang.Direction
+		r.Site.Title, r.Site.Description = e.lang.Title, e.lang.Description
+		r.Site.Languages, r.Site.Translations = langs, tr
+		r.Secondary = i > 0
+		out[i] = render.Edition{R: r, G: s.Graphs[i]}
+	}
+	out[0].R.Editions = out
+	return out
 }
 
 func (s *Site) renderer() *render.Renderer {
@@ -391,22 +455,27 @@ func (s *Site) renderer() *render.Renderer {
 }
 
 func (s *Site) contentOptions() content.Options {
-	return content.Options{Permalinks: s.Config.Permalinks}
+	def, others := s.contentLanguages()
+	return content.Options{Permalinks: s.Config.Permalinks, Default: def, Languages: others}
 }
 
 // knownURLs are the URLs a link may point at besides content pages: list
 // pages and static files.
-func (s *Site) knownURLs(pages []*content.Page) map[string]bool {
-	urls := map[string]bool{"/glossary/": true, "/guide/": true, "/tags/": true, "/404.html": true, "/": true,
-		"/sitemap.xml": true, "/feed.xml": true, "/robots.txt": true, "/search/": true, "/graph/": true, "/graph.json": true}
-	tags := map[string]bool{}
-	for _, p := range pages {
-		for _, t := range p.Tags {
-			tags[t] = true
+func (s *Site) knownURLs(eds []*edition) map[string]bool {
+	urls := map[string]bool{"/sitemap.xml": true, "/robots.txt": true}
+	for _, e := range eds {
+		pre := e.lang.Prefix
+		for _, u := range []string{"/glossary/", "/guide/", "/tags/", "/404.html", "/", "/feed.xml", "/search/", "/graph/", "/graph.json"} {
+			urls[pre+u] = true
 		}
-	}
-	for t := range tags {
-		urls[render.TagURL(t)] = true
+		for _, p := range e.pages {
+			for _, t := range p.Tags {
+				urls[pre+render.TagURL(t)] = true
+			}
+			if len(eds) > 1 {
+				urls[p.URL] = true // other languages link to it
+			}
+		}
 	}
 	for p := range s.static {
 		urls["/"+p] = true
