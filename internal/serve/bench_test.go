@@ -105,14 +105,14 @@ func BenchmarkEditToReload(b *testing.B) {
 // edit is a term to edit: its file, its output file and its text.
 type edit struct{ file, out, text string }
 
-// copySite copies a site's configuration, content, static files and
-// themes from src into dst.
+// copySite copies a site's configuration, content, static files,
+// themes and strings (i18n/) from src into dst.
 func copySite(t testing.TB, src, dst string) {
 	t.Helper()
 	if b, err := os.ReadFile(filepath.Join(src, "sitegen.yaml")); err == nil {
 		writeFile(t, dst, "sitegen.yaml", string(b))
 	}
-	for _, name := range []string{"content", "static", "themes"} {
+	for _, name := range []string{"content", "static", "themes", "i18n"} {
 		if _, err := os.Stat(filepath.Join(src, name)); err != nil {
 			continue
 		}

@@ -357,12 +357,12 @@ func startHandbook(t *testing.T) *preview {
 }
 
 // copyHandbook copies the shipped handbook (sitegen.yaml, content/,
-// themes/ and static/ of the repository) into a new folder, so that the
+// themes/, static/ and i18n/ of the repository) into a new folder, so that the
 // preview's watcher sees no edit made elsewhere while the test runs.
 func copyHandbook(t *testing.T) string {
 	t.Helper()
 	src, dir := filepath.Join("..", ".."), t.TempDir()
-	for _, name := range []string{"content", "themes", "static"} {
+	for _, name := range []string{"content", "themes", "static", "i18n"} {
 		if _, err := os.Stat(filepath.Join(src, name)); os.IsNotExist(err) {
 			continue
 		}

@@ -4,7 +4,7 @@
 // edges. This adds pan (drag, one finger) and zoom (pinch, buttons, and
 // the wheel once the graph has been clicked or with Ctrl/⌘ held, so that
 // the wheel scrolls the page otherwise), 44px tap targets, a first view in
-// which labels are readable, highlight of a node's neighbours on hover or
+// which labels are readable, highlight of a node's neighbors on hover or
 // keyboard focus, arrow keys between nodes (a local graph is one Tab
 // stop), a filter by kind of connection (the legend becomes checkboxes),
 // and a box to find a term by its title or other names.
@@ -305,7 +305,7 @@
       if (a) location.href = a.href.baseVal || a.getAttribute("href");
     });
 
-    // ---- highlight: a node, its neighbours and the edges between ----
+    // ---- highlight: a node, its neighbors and the edges between ----
     // (Focus listeners go on the frame: Chromium makes an SVG element
     // with one a Tab stop of its own.)
     var focused = null;
