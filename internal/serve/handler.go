@@ -65,7 +65,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			redirect(w, r, p+"/")
 			return
 		}
-		s.notFound(w, r, st)
+		s.notFound(w, r, st, name)
 		return
 	}
 	if isHTML(name) {
@@ -157,7 +157,7 @@ func (s *Server) outside(w http.ResponseWriter, r *http.Request, p string) {
 		serveHTML(w, r, st, []byte(placeholder), http.StatusInternalServerError)
 		return
 	}
-	s.notFound(w, r, st)
+	s.notFound(w, r, st, "")
 }
 
 // cleanPath is p without "." and ".." elements or doubled slashes,
@@ -178,9 +178,17 @@ func redirect(w http.ResponseWriter, r *http.Request, to string) {
 	http.Redirect(w, r, to, http.StatusMovedPermanently)
 }
 
-// notFound answers with the site's 404.html and status 404.
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state) {
+// notFound answers a request for the missing file name with the site's
+// 404 page and status 404: that of the language whose tree name is in
+// (es/404.html for es/…), as the _redirects rules have hosts do, else
+// 404.html.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state, name string) {
 	page, ok := st.files["404.html"]
+	if dir, _, cut := strings.Cut(name, "/"); cut {
+		if own, has := st.files[dir+"/404.html"]; has {
+			page, ok = own, true
+		}
+	}
 	if !ok {
 		http.Error(w, "404 page not found", http.StatusNotFound)
 		return
