@@ -112,6 +112,9 @@ func parseStrings(file string, b []byte) (table, []problem.Problem) {
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
+		if parserError(msg) {
+			line++ // yaml.v3 counts a parser error's line from 0
+		}
 		return nil, []problem.Problem{bad(line, 0, "malformed YAML: %s", msg)}
 	}
 	t := table{}
@@ -170,6 +173,20 @@ func parseStrings(file string, b []byte) (table, []problem.Problem) {
 		t[key] = m
 	}
 	return t, probs
+}
+
+// parserError says whether a yaml.v3 message is one of its parser's
+// (an unclosed [ or {, a missing key), whose line it gives 0-based, the
+// line of the construct that is not closed; its scanner's are 1-based.
+func parserError(msg string) bool {
+	for _, p := range []string{"did not find expected ',' or", "did not find expected '-' indicator",
+		"did not find expected <", "did not find expected key", "did not find expected node content",
+		"found duplicate %", "found incompatible YAML", "found undefined tag handle"} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkAgainstEnglish finds what English cannot back: a string whose
