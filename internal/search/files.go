@@ -80,7 +80,8 @@ func writeShards(postings map[string][]posting, files map[string][]byte) fileLis
 		} else {
 			first = tok
 		}
-		// Tokens hold only letters, digits and marks: nothing to escape.
+		// Tokens hold only word characters (letters, digits, marks,
+		// ideographs; see isWord): nothing to escape.
 		toks.WriteByte('"')
 		toks.WriteString(tok)
 		toks.WriteByte('"')

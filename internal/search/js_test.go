@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -119,6 +120,34 @@ func TestTokenizersAgree(t *testing.T) {
 		tokenize(text, func(tok string, derived bool) { want = append(want, [2]any{tok, derived}) })
 		if got := ans.Tokenize[i]; !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
 			t.Errorf("tokens of %q:\n search.js: %v\n Go:        %v", text, got, want)
+		}
+	}
+}
+
+// TestTokenizersAgreeOnMixedText checks the two tokenizers on text that
+// mixes scripts, cases, marks, joiners and punctuation at random (from a
+// fixed seed): where a word ends, which compound it joins and which
+// pairs a run makes must not differ.
+func TestTokenizersAgreeOnMixedText(t *testing.T) {
+	pool := []rune("aZéE\u0301ß0 9-/._&,;:!' \t\nДжёЙ\u0306हि\u094dন্\u09bc\u200c\u200d\u00adمَـی٣数据治理々〇データ・ｰﾃﾞ゙한국어ㄱＡ１、。")
+	rng := rand.New(rand.NewPCG(11, 12))
+	texts := make([]string, 400)
+	for i := range texts {
+		r := make([]rune, 1+rng.IntN(24))
+		for k := range r {
+			r[k] = pool[rng.IntN(len(pool))]
+		}
+		texts[i] = string(r)
+	}
+	ans := runJS(t, Index(graphtest.Build(t, small)), jsCases{Tokenize: texts})
+	bad := 0
+	for i, text := range texts {
+		var want [][2]any
+		tokenize(text, func(tok string, derived bool) { want = append(want, [2]any{tok, derived}) })
+		if got := ans.Tokenize[i]; !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
+			if bad++; bad <= 10 {
+				t.Errorf("tokens of %+q:\n search.js: %v\n Go:        %v", text, got, want)
+			}
 		}
 	}
 }
