@@ -71,29 +71,48 @@ func isIdeo(r rune) bool {
 // mark (so that scripts with vowel signs stay whole) or an ideographic
 // character.
 func isWord(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
-	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r >= 0x2e80 && isIdeo(r)
+	word, _, _ := classify(r)
+	return word
 }
 
 // scriptOf is the script of the word a word character r belongs to;
 // ok is false for a mark, which belongs to the word of the character
 // before it.
 func scriptOf(r rune) (s script, ok bool) {
+	_, s, ok = classify(r)
+	return s, ok
+}
+
+// classify says whether r is a word character and, if so, the script of
+// its word (ok is false for a mark). It looks up as few Unicode tables
+// as it can: a letter below U+1100 is alphabetic, and the main blocks of
+// kana, Han and Hangul are known by their ranges.
+func classify(r rune) (word bool, s script, ok bool) {
 	switch {
-	case r < 0x300:
-		return alphabetic, true
+	case r < utf8.RuneSelf:
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9', alphabetic, true
+	case unicode.IsLetter(r):
+		switch {
+		case r < 0x1100:
+			return true, alphabetic, true
+		case 0x3040 <= r && r <= 0x30ff, 0x4e00 <= r && r <= 0x9fff:
+			return true, ideographic, true
+		case 0xac00 <= r && r <= 0xd7a3:
+			return true, hangul, true
+		case isIdeo(r):
+			return true, ideographic, true
+		case unicode.Is(unicode.Hangul, r):
+			return true, hangul, true
+		}
+		return true, alphabetic, true
 	case unicode.IsMark(r):
-		return alphabetic, false
-	case r < 0x1100:
-		return alphabetic, true
-	case isIdeo(r):
-		return ideographic, true
-	case unicode.Is(unicode.Hangul, r):
-		return hangul, true
+		return true, alphabetic, false
+	case unicode.IsDigit(r):
+		return true, alphabetic, true
+	case r >= 0x2e80 && isIdeo(r):
+		return true, ideographic, true
 	}
-	return alphabetic, true
+	return false, alphabetic, true
 }
 
 // continues says whether r, which is not a word character, stays inside
@@ -167,7 +186,9 @@ func foldRune(b *strings.Builder, r rune) {
 // foldOne writes one character of a decomposition to b, lower-cased and
 // folded, or nothing if it is dropped.
 func foldOne(b *strings.Builder, r rune) {
-	r = unicode.ToLower(r)
+	if !(0x590 <= r && r < 0x10a0 || 0x3040 <= r && r < 0xa000) { // scripts without case
+		r = unicode.ToLower(r)
+	}
 	switch {
 	case r < utf8.RuneSelf:
 		if isWord(r) {

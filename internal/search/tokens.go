@@ -40,6 +40,21 @@ func parts(word string, fn func(string)) {
 	if plain {
 		return
 	}
+	// A word splits only at a capital past its first letter, or a digit.
+	split := false
+	for i, r := range word {
+		if r < utf8.RuneSelf {
+			split = i > 0 && 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		} else {
+			split = i > 0 && unicode.IsUpper(r) || unicode.IsDigit(r)
+		}
+		if split {
+			break
+		}
+	}
+	if !split {
+		return
+	}
 	var rbuf [maxTokenRunes + 1]rune
 	var obuf [maxTokenRunes + 2]int
 	rs, offs := rbuf[:0], obuf[:0]
@@ -122,9 +137,9 @@ func tokenize(text string, emit func(tok string, derived bool)) {
 		parts(word, func(p string) { put(fold(p), true) })
 	}
 	for i, r := range text {
+		word, s, ok := classify(r)
 		switch {
-		case isWord(r):
-			s, ok := scriptOf(r)
+		case word:
 			if start >= 0 && ok && s != cur {
 				// A change of script ends the word, and any compound.
 				endWord(i)

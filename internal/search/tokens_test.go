@@ -114,3 +114,23 @@ func FuzzTokenize(f *testing.F) {
 		})
 	})
 }
+
+// BenchmarkTokenize tokenizes a paragraph in each of a few scripts.
+func BenchmarkTokenize(b *testing.B) {
+	for _, c := range []struct{ name, text string }{
+		{"en", "The CTO owns the technology strategy, the architecture and the engineering organization; ISO 27001 and CI/CD are part of it. "},
+		{"es", "El director de tecnología se ocupa de la estrategia, la arquitectura y la organización de ingeniería. "},
+		{"ru", "Технический директор отвечает за стратегию, архитектуру и инженерную организацию компании. "},
+		{"hi", "मुख्य प्रौद्योगिकी अधिकारी कंपनी की तकनीकी रणनीति और वास्तुकला के लिए ज़िम्मेदार है। "},
+		{"zh", "首席技术官负责公司的技术战略、架构和工程组织，并与董事会沟通风险。"},
+		{"ja", "最高技術責任者は会社の技術戦略、アーキテクチャ、エンジニアリング組織に責任を持ちます。"},
+	} {
+		text := strings.Repeat(c.text, 20)
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for i := 0; i < b.N; i++ {
+				tokenize(text, func(string, bool) {})
+			}
+		})
+	}
+}

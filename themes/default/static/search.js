@@ -851,9 +851,10 @@
   }
 
   // chars describes each code point of text as the Go tests compare it:
-  // [word character (0 or 1), script (-1 for a mark), folded].
+  // [word character (0 or 1), script of a word character (-1 for a mark;
+  // 0 for others), folded].
   function chars(text) {
-    return Array.from(text, function (c) { return [isWord(c) ? 1 : 0, classOf(c), foldChar(c)]; });
+    return Array.from(text, function (c) { const w = isWord(c); return [w ? 1 : 0, w ? classOf(c) : 0, foldChar(c)]; });
   }
 
   const api = { chars: chars, tokenize: tokenize, queryTokens: queryTokens, queryTerms: queryTerms, marks: marks, snippet: snippet, distance: distance, why: why, Engine: Engine };
