@@ -244,7 +244,7 @@ func TestHandbook(t *testing.T) {
 		}
 
 		// By keyboard: Tab from the link before it, then Escape.
-		tab.eval(t, `(() => { const all = Array.from(document.querySelectorAll("a[href], input")); all[all.indexOf(`+link+`) - 1].focus(); })()`)
+		tab.eval(t, `(() => { const all = Array.from(document.querySelectorAll("a[href], input")).filter(e => e.checkVisibility()); all[all.indexOf(`+link+`) - 1].focus(); })()`)
 		tab.press(t, "Tab")
 		if got := tab.eval(t, `document.activeElement === `+link); got != true {
 			t.Fatalf("pressed Tab from the link before the one to CEO: it did not get the focus")

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -79,51 +80,89 @@ func TestReader(t *testing.T) {
 	tab.viewport(t, 1280, 800, false)
 	tab.scheme(t, "light")
 
-	t.Run("term page: definition, relations and graph first; compact backlinks; under 3 screens", func(t *testing.T) {
+	t.Run("term page: definition, relations and graph first; compact backlinks; as tall as its text", func(t *testing.T) {
 		tab.visit(t, p, "/glossary/cto/")
 		var got struct {
-			Height                                     float64
+			Height, TextEnd, TextRight                 float64
 			Tags, Definition, Relations, Graph, Covers float64
 			Mentions, BacklinksEnd                     float64
+			SideLeft                                   []float64
 			Summaries, Mentioned, Shown                float64
+			GuideGroups, Groups                        float64
 			ShowAll                                    string
 			Open                                       bool
 		}
 		tab.decode(t, `(() => {
 			const top = s => { const e = document.querySelector(s); return e ? e.getBoundingClientRect().top + scrollY : -1; };
 			const sec = document.getElementById("term-mentioned").closest("section");
+			const covered = document.getElementById("term-covered").closest("section");
+			const text = document.querySelector(".term > .prose").getBoundingClientRect();
 			return {
-				height: document.documentElement.scrollHeight,
+				height: document.documentElement.scrollHeight, textEnd: text.bottom + scrollY, textRight: text.right,
 				tags: top(".page-header .tag-list"), definition: top(".definition"), relations: top(".relations"),
 				graph: top(".local-graph"), covers: top("#term-covered"), mentions: top("#term-mentioned"),
 				backlinksEnd: sec.getBoundingClientRect().bottom + scrollY,
+				sideLeft: [".relations", ".local-graph", "#term-covered", "#term-mentioned"].map(s => document.querySelector(s).closest("section").getBoundingClientRect().left),
 				summaries: document.querySelectorAll(".backlinks .ref-summary").length,
+				guideGroups: covered.querySelectorAll('.link-group-title a[href^="/guide/"]').length,
+				groups: sec.querySelectorAll(".link-group-title").length,
 				mentioned: sec.querySelectorAll("a[href]").length,
 				shown: Array.from(sec.querySelectorAll("a[href]")).filter(a => a.checkVisibility()).length,
 				showAll: (sec.querySelector("details.show-all summary") || {}).innerText || "",
 				open: !!sec.querySelector("details.show-all[open]"),
 			};
 		})()`, &got)
-		// The handbook's CTO text alone is longer than two screens; what the
-		// page adds to it must stay short: the backlinks of 100-odd pages
-		// take less than half a screen. (TestReaderHubTerm checks the
-		// whole page of a short term with 70 backlinks.)
+		// On a desk, relations, concept map and backlinks are a column
+		// beside the text, beginning in the first screen, so the page is
+		// as tall as its text. The handbook's CTO text alone is some
+		// 2,600 px at the 44rem measure (the page was 4,856 px with them
+		// under it); 3,400 px leaves room for a paragraph more.
+		// (TestReaderHubTerm checks a short term with 70 backlinks against
+		// 3 screens.)
+		for i, left := range got.SideLeft {
+			if left < got.TextRight+16 {
+				t.Errorf("opened /glossary/cto/ at 1280×800: section %d of relations, concept map, covered in, mentioned in starts at x=%.0f, the text ends at x=%.0f; want them in a column beside the text", i+1, left, got.TextRight)
+			}
+		}
+		if got.Relations > 800 || got.Definition > 800 {
+			t.Errorf("opened /glossary/cto/ at 1280×800: the definition is at y=%.0f and the relations at y=%.0f, want both in the first screen", got.Definition, got.Relations)
+		}
+		if got.Height > got.TextEnd+250 || got.Height > 3400 {
+			t.Errorf("opened /glossary/cto/ at 1280×800: the page is %.0f px tall and its text ends at y=%.0f; want the page to end with its text (at most 250 px more, for the footer) and at most 3,400 px", got.Height, got.TextEnd)
+		}
 		if back := got.BacklinksEnd - got.Covers; back > 450 {
 			t.Errorf("opened /glossary/cto/ at 1280×800: \"Covered in\" and \"Mentioned in\" take %.0f px, want at most about half a screen (450 px)", back)
 		}
 		if !(got.Tags > 0 && got.Tags < got.Definition) {
 			t.Errorf("the tags are at y=%.0f and the definition at y=%.0f: want the tags in the header, above the definition", got.Tags, got.Definition)
 		}
-		if !(got.Definition < got.Relations && got.Relations < got.Graph && got.Graph < got.Covers && got.Covers < got.Mentions) {
-			t.Errorf("order on the page (y): definition %.0f, relations %.0f, graph %.0f, covered in %.0f, mentioned in %.0f; want them in that order",
-				got.Definition, got.Relations, got.Graph, got.Covers, got.Mentions)
+		if !(got.Relations < got.Graph && got.Graph < got.Covers && got.Covers < got.Mentions) {
+			t.Errorf("order in the column (y): relations %.0f, graph %.0f, covered in %.0f, mentioned in %.0f; want them in that order",
+				got.Relations, got.Graph, got.Covers, got.Mentions)
 		}
 		if got.Summaries != 0 {
 			t.Errorf(`"Covered in" and "Mentioned in" show %v summaries, want titles only`, got.Summaries)
 		}
+		if got.GuideGroups == 0 || got.Groups == 0 {
+			t.Errorf(`"Covered in" has %v groups headed by a guide, "Mentioned in" %v headed groups; want the links grouped (chapters by guide, pages by kind)`, got.GuideGroups, got.Groups)
+		}
 		if got.Open || !strings.HasPrefix(strings.TrimSpace(got.ShowAll), "Show all ") || got.Shown >= got.Mentioned {
 			t.Errorf(`"Mentioned in": %v of %v links show, "Show all" reads %q (open: %v); want the first few, the rest behind a closed "Show all N"`,
 				got.Shown, got.Mentioned, got.ShowAll, got.Open)
+		}
+
+		// On a phone, one column: the definition, "On this page" (closed),
+		// the text, then relations, concept map and backlinks, in that order.
+		tab.viewport(t, 360, 800, true)
+		defer tab.viewport(t, 1280, 800, false)
+		tab.visit(t, p, "/glossary/cto/")
+		var order []float64
+		tab.decode(t, `[".definition", ".term > nav.toc", ".term > .prose", ".relations", ".local-graph", "#term-covered", "#term-mentioned"].map(s => document.querySelector(s).getBoundingClientRect().top + scrollY)`, &order)
+		if !slices.IsSorted(order) || order[1] == order[2] {
+			t.Errorf("opened /glossary/cto/ at 360 px: definition, on this page, text, relations, graph, covered in, mentioned in are at y=%v; want them one under the other in that order", order)
+		}
+		if open := tab.eval(t, `document.querySelector(".term > nav.toc details").open`); open != false {
+			t.Errorf("opened /glossary/cto/ at 360 px: on this page is open (%v), want it closed", open)
 		}
 	})
 
@@ -171,10 +210,38 @@ func TestReader(t *testing.T) {
 		if box != true {
 			t.Errorf("scrolled to #%s: the table of contents is out of view (%v), want it to stay at the top of the window", id, tab.eval(t, `JSON.stringify(document.querySelector("nav.toc .toc-box").getBoundingClientRect())`))
 		}
-		// Long terms have it too; short ones do not.
+		// Long terms have it too: on top of the column beside the text
+		// (one copy shows), and it stays there while the text scrolls by,
+		// marking the text's sections, not those of the column.
 		tab.visit(t, p, "/glossary/cto/")
-		if n := tab.num(t, `document.querySelectorAll("nav.toc a").length`); n < 3 {
-			t.Errorf("/glossary/cto/ (5 sections): %v entries on this page, want at least 3", n)
+		var shown []struct {
+			Parent  string
+			Entries int
+		}
+		tab.decode(t, `Array.from(document.querySelectorAll("nav.toc")).filter(n => n.checkVisibility()).map(n => ({parent: n.parentNode.className, entries: Array.from(n.querySelectorAll("a")).filter(a => a.checkVisibility()).length}))`, &shown)
+		if len(shown) != 1 || shown[0].Parent != "term-side" || shown[0].Entries < 3 {
+			t.Fatalf("/glossary/cto/ (5 sections) at 1280 px: the tables of contents shown (parent, entries) are %+v, want one, on top of the term-side column, with at least 3 entries", shown)
+		}
+		id = tab.str(t, `document.querySelectorAll(".term > .prose h2")[2].id`)
+		tab.eval(t, `document.getElementById(`+jsString(id)+`).scrollIntoView(); true`)
+		if !tab.poll(`(document.querySelector(".term-side nav.toc a[aria-current]") || {}).hash === "#` + id + `"`) {
+			t.Errorf("/glossary/cto/: scrolled to #%s: the marked entry is %v, want #%s", id, tab.eval(t, `(document.querySelector(".term-side nav.toc a[aria-current]") || {}).textContent`), id)
+		}
+		box = tab.eval(t, `(() => { const r = document.querySelector(".term-side nav.toc").getBoundingClientRect(); return r.top >= 0 && r.top < 100 && r.bottom <= innerHeight / 2 + 100; })()`)
+		if box != true {
+			t.Errorf("/glossary/cto/: scrolled to #%s: the table of contents is at %v, want it to stay at the top of the window, in its upper half", id, tab.eval(t, `JSON.stringify(document.querySelector(".term-side nav.toc").getBoundingClientRect())`))
+		}
+		// Its entries for the column's own sections land below it, not under it.
+		x, y := tab.point(t, `document.querySelector('.term-side nav.toc a[href="#term-graph"]')`)
+		tab.click(t, x, y)
+		if !tab.poll(`location.hash === "#term-graph"`) {
+			t.Fatalf(`/glossary/cto/: clicked "Concept map" in on this page: the address is %v`, tab.eval(t, `location.href`))
+		}
+		seen := `(() => { const h = document.getElementById("term-graph"), r = h.getBoundingClientRect(); const e = document.elementFromPoint(r.left + 10, r.top + r.height / 2); return r.top > 0 && r.bottom < innerHeight && !!e && h.contains(e); })()`
+		if !tab.poll(seen) {
+			t.Errorf(`/glossary/cto/: clicked "Concept map" in on this page: the heading is at %v, covered by %v; want it in view, below on this page`,
+				tab.eval(t, `JSON.stringify(document.getElementById("term-graph").getBoundingClientRect())`),
+				tab.eval(t, `(() => { const r = document.getElementById("term-graph").getBoundingClientRect(); const e = document.elementFromPoint(r.left + 10, r.top + r.height / 2); return e ? e.outerHTML.slice(0, 60) : null; })()`))
 		}
 	})
 
@@ -487,6 +554,7 @@ func TestReader(t *testing.T) {
 			{"/glossary/cto/", ".breadcrumbs a"}, {"/glossary/cto/", ".site-footer a"}, {"/glossary/cto/", ".relation a"},
 			{"/glossary/cto/", ".backlinks a"}, {"/glossary/", ".term-entry dt a"}, {"/guide/cto-role/", ".chapter-list a"},
 			{"/guide/cto-role/what-the-role-is/", ".guide-nav a"}, {"/", ".site-nav a"},
+			{"/graph/", ".graph-legend label"}, {"/glossary/cto/", ".graph-legend label"},
 		}
 		for _, c := range checks {
 			tab.visit(t, p, c.path)

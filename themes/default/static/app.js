@@ -174,61 +174,68 @@ var sitegenI18n = (function () {
 })();
 
 // "On this page": open in the right column of wide screens (where the
-// stylesheet places it), and scroll-spy: the entry of the section being
-// read is marked with aria-current.
+// stylesheet places it and sets --toc-column), and scroll-spy: the entry
+// of the section being read is marked with aria-current. A term page has
+// two copies (above its text, and on top of its side column), of which
+// the stylesheet shows one; each is kept the same way.
 (function () {
   "use strict";
-  var nav = document.querySelector("nav.toc");
-  if (!nav) return;
-  var details = nav.querySelector("details");
-  var summary = nav.querySelector("summary");
-  var side = function () { return getComputedStyle(nav).gridColumnStart === "2"; };
-  function place() {
-    var wide = side();
-    if (wide) details.open = true;
-    // In the column the summary is a caption, not a control.
-    if (wide) summary.setAttribute("tabindex", "-1"); else summary.removeAttribute("tabindex");
-  }
-  place();
-  window.addEventListener("resize", place, { passive: true });
+  Array.prototype.forEach.call(document.querySelectorAll("nav.toc"), toc);
+  function toc(nav) {
+    var details = nav.querySelector("details");
+    var summary = nav.querySelector("summary");
+    var side = function () { return getComputedStyle(nav).getPropertyValue("--toc-column").trim() === "1"; };
+    function place() {
+      var wide = side();
+      if (wide) details.open = true;
+      // In the column the summary is a caption, not a control.
+      if (wide) summary.setAttribute("tabindex", "-1"); else summary.removeAttribute("tabindex");
+    }
+    place();
+    window.addEventListener("resize", place, { passive: true });
 
-  var links = Array.prototype.slice.call(nav.querySelectorAll('a[href^="#"]'));
-  var targets = links.map(function (a) {
-    return document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
-  });
-  var active = null, queued = false;
-  function spy() {
-    queued = false;
-    // The section being read: the last heading above a line a fifth of
-    // the way down the window; at the very bottom, the last one.
-    var line = window.innerHeight / 5, pick = -1;
-    for (var i = 0; i < targets.length; i++) {
-      if (targets[i] && targets[i].getBoundingClientRect().top <= line) pick = i;
-    }
-    var end = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
-    if (end && window.scrollY > 0) {
-      for (var j = targets.length - 1; j >= 0; j--) {
-        if (targets[j]) { pick = j; break; }
+    var links = Array.prototype.slice.call(nav.querySelectorAll('a[href^="#"]'));
+    var targets = links.map(function (a) {
+      return document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+    });
+    var active = null, queued = false;
+    // The copy on top of a term's side column follows the text only: the
+    // sections of that column are beside the text, not after it.
+    var column = nav.parentNode.classList.contains("term-side") ? nav.parentNode : null;
+    function spy() {
+      queued = false;
+      // The section being read: the last heading above a line a fifth of
+      // the way down the window; at the very bottom, the last one.
+      var line = window.innerHeight / 5, pick = -1;
+      var read = function (t) { return t && !(column && column.contains(t)); };
+      for (var i = 0; i < targets.length; i++) {
+        if (read(targets[i]) && targets[i].getBoundingClientRect().top <= line) pick = i;
+      }
+      var end = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+      if (end && window.scrollY > 0) {
+        for (var j = targets.length - 1; j >= 0; j--) {
+          if (read(targets[j])) { pick = j; break; }
+        }
+      }
+      var a = pick >= 0 ? links[pick] : null;
+      if (a === active) return;
+      if (active) active.removeAttribute("aria-current");
+      active = a;
+      if (a) {
+        a.setAttribute("aria-current", "true");
+        // Keep the marked entry in view inside a long, scrolling column.
+        var box = nav.querySelector(".toc-box");
+        if (side() && box && box.scrollHeight > box.clientHeight) {
+          var r = a.getBoundingClientRect(), b = box.getBoundingClientRect();
+          if (r.top < b.top || r.bottom > b.bottom) box.scrollTop += r.top - b.top - b.height / 2;
+        }
       }
     }
-    var a = pick >= 0 ? links[pick] : null;
-    if (a === active) return;
-    if (active) active.removeAttribute("aria-current");
-    active = a;
-    if (a) {
-      a.setAttribute("aria-current", "true");
-      // Keep the marked entry in view inside a long, scrolling column.
-      var box = nav.querySelector(".toc-box");
-      if (side() && box && box.scrollHeight > box.clientHeight) {
-        var r = a.getBoundingClientRect(), b = box.getBoundingClientRect();
-        if (r.top < b.top || r.bottom > b.bottom) box.scrollTop += r.top - b.top - b.height / 2;
-      }
-    }
+    window.addEventListener("scroll", function () {
+      if (!queued) { queued = true; requestAnimationFrame(spy); }
+    }, { passive: true });
+    spy();
   }
-  window.addEventListener("scroll", function () {
-    if (!queued) { queued = true; requestAnimationFrame(spy); }
-  }, { passive: true });
-  spy();
 })();
 
 // Copy buttons on code blocks. Each block is wrapped so the button stays
