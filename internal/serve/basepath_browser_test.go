@@ -27,7 +27,9 @@ import (
 // site is built, serves the output under /handbook/ only (with its
 // _headers, CSP included), and checks what a reader and a link checker
 // get: every reference of every HTML page, stylesheet and JSON file
-// (graph.json, the search index) resolves under /handbook/; and in
+// (graph.json, the search index), and every absolute URL of the site
+// (canonical links, og:image, the sitemap, the feed) resolves under
+// /handbook/; and in
 // Chromium the home page, a term page with its hover card, the search
 // box, an old URL of redirect_from (its HTML page forwards, as on GitHub
 // Pages, which applies no _redirects), the search page with a query and
@@ -48,7 +50,7 @@ func TestUnderPath(t *testing.T) {
 
 	t.Run("every reference resolves under /handbook/", func(t *testing.T) {
 		checked, broken := host.checkLinks(t, origin, out)
-		if checked < 130 { // the pages, assets and cards of the handbook
+		if checked < 200 { // the handbook's pages, assets, cards, and its absolute URLs
 			t.Errorf("checked only %d references", checked)
 		}
 		for _, b := range broken {
@@ -278,18 +280,26 @@ func (h *pathHost) requests() []hostRequest {
 	return append([]hostRequest(nil), h.log...)
 }
 
-var cssRef = regexp.MustCompile(`url\(\s*['"]?([^'")]+)`)
+var (
+	cssRef = regexp.MustCompile(`url\(\s*['"]?([^'")]+)`)
+	xmlRef = regexp.MustCompile(`(?:href="|<loc>)([^"<]+)`)
+)
 
 // checkLinks is a link checker over the built files: every root-relative
 // reference in HTML (href, src, action, srcset), CSS (url()) and the JSON
-// the scripts read (graph.json "url", search/index.json "u") must start
-// with the base path and answer 200 from the host. It returns how many
-// distinct references it checked and what is broken.
+// the scripts read (graph.json "url", search/index.json "u"), and every
+// absolute URL of the site (canonical links, og:image, the sitemap's and
+// the feed's links) must start with the base path and answer 200 from
+// the host. It returns how many distinct references it checked and what
+// is broken.
 func (h *pathHost) checkLinks(t *testing.T, origin, dir string) (int, []string) {
 	t.Helper()
 	refs := map[string]string{} // reference → a file that has it
 	add := func(file, ref string) {
 		ref = strings.SplitN(strings.SplitN(ref, "#", 2)[0], "?", 2)[0]
+		if rest, ok := strings.CutPrefix(ref, origin); ok && strings.HasPrefix(rest, "/") {
+			ref = rest
+		}
 		if strings.HasPrefix(ref, "/") && !strings.HasPrefix(ref, "//") {
 			if _, ok := refs[ref]; !ok {
 				refs[ref] = file
@@ -313,6 +323,10 @@ func (h *pathHost) checkLinks(t *testing.T, origin, dir string) (int, []string) 
 					switch a.Key {
 					case "href", "src", "action":
 						add(rel, a.Val)
+					case "content": // og:image, og:url, twitter:image
+						if strings.HasPrefix(a.Val, origin+"/") {
+							add(rel, a.Val)
+						}
 					case "srcset":
 						for _, c := range strings.Split(a.Val, ",") {
 							add(rel, strings.Fields(c + " x")[0])
@@ -323,6 +337,12 @@ func (h *pathHost) checkLinks(t *testing.T, origin, dir string) (int, []string) 
 		case ".css":
 			for _, m := range cssRef.FindAllStringSubmatch(string(b), -1) {
 				add(rel, m[1])
+			}
+		case ".xml":
+			for _, m := range xmlRef.FindAllStringSubmatch(string(b), -1) {
+				if strings.HasPrefix(m[1], origin+"/") {
+					add(rel, m[1])
+				}
 			}
 		case ".json":
 			var walk func(key string, v any)
