@@ -102,9 +102,10 @@ func ldOfType(p *builtPage, typ string) map[string]any {
 // TestSitemapAndCanonicals builds the shipped handbook and derives the
 // sitemap from the pages: every page that search engines may index and
 // that names itself as canonical is in the sitemap, and every sitemap
-// URL is such a page. The 404 and search pages say noindex and have no
-// canonical URL or og:url, the 404 page no breadcrumb; the home page has no one-item
-// breadcrumb; every page has a meta description.
+// URL is such a page. The 404 page says noindex and has no canonical URL,
+// og:url or breadcrumb; the search page is indexable, its own canonical
+// and in the sitemap; the home page has no one-item breadcrumb; every
+// page has a meta description.
 func TestSitemapAndCanonicals(t *testing.T) {
 	const base = "https://cto-handbook.netlify.app"
 	out := filepath.Join(t.TempDir(), "public")
@@ -159,8 +160,8 @@ func TestSitemapAndCanonicals(t *testing.T) {
 	if p := pages["404.html"]; p == nil || !p.noindex || ldOfType(p, "BreadcrumbList") != nil {
 		t.Errorf("404.html: want noindex, no canonical and no BreadcrumbList; got %+v", p)
 	}
-	if p := pages["search/index.html"]; p == nil || !p.noindex {
-		t.Errorf("search/index.html: want noindex (its results are not content); got %+v", p)
+	if p := pages["search/index.html"]; p == nil || p.noindex || p.canonical != base+"/search/" || !inSitemap[base+"/search/"] {
+		t.Errorf("search/index.html: want an indexable page, canonical %s/search/ and in the sitemap; got %+v (in the sitemap: %v)", base, p, inSitemap[base+"/search/"])
 	}
 	if ld := ldOfType(pages["index.html"], "BreadcrumbList"); ld != nil {
 		t.Errorf("the home page has a BreadcrumbList: %v", ld)
@@ -189,7 +190,7 @@ func TestMetadata(t *testing.T) {
 	pages := readPages(t, out)
 	checked := map[string]bool{}
 	for file, p := range pages {
-		if p.noindex && strings.Contains(file, "/") && file != "search/index.html" {
+		if p.noindex && strings.Contains(file, "/") {
 			continue // redirect stubs
 		}
 		if p.ogLocale != "en_US" {
