@@ -23,6 +23,9 @@ import (
 type builtPage struct {
 	file, canonical, ogURL, ogImage, ogLocale, twitterCard, twitterImage, description string
 	noindex                                                                           bool
+	// fallback marks a language's copy of an untranslated page: noindex,
+	// with the original as its canonical URL.
+	fallback bool
 	jsonLD                                                                            []map[string]any
 	refs                                                                              []string // href, src, action
 }
@@ -37,11 +40,12 @@ func readPages(t *testing.T, out string) map[string]*builtPage {
 		}
 		rel, _ := filepath.Rel(out, p)
 		b, _ := os.ReadFile(p)
+		fallback := bytes.Contains(b, []byte(`class="fallback-note"`))
 		doc, err := html.Parse(bytes.NewReader(b))
 		if err != nil {
 			t.Fatalf("%s: %v", rel, err)
 		}
-		bp := &builtPage{file: filepath.ToSlash(rel)}
+		bp := &builtPage{file: filepath.ToSlash(rel), fallback: fallback}
 		var walk func(*html.Node)
 		walk = func(n *html.Node) {
 			if n.Type == html.ElementNode {
@@ -134,6 +138,9 @@ func TestSitemapAndCanonicals(t *testing.T) {
 			t.Errorf("%s has no meta description", file)
 		}
 		switch {
+		case p.fallback && (!p.noindex || p.ogURL != "" || p.canonical == u || !inSitemap[p.canonical]):
+			t.Errorf("%s is a fallback: it must say noindex, have no og:url and name the original, in the sitemap, as canonical (canonical %q)", file, p.canonical)
+		case p.fallback:
 		case p.noindex && (p.canonical != "" || p.ogURL != ""):
 			t.Errorf("%s says noindex but has canonical %q, og:url %q", file, p.canonical, p.ogURL)
 		case p.noindex:
@@ -177,7 +184,8 @@ func TestSitemapAndCanonicals(t *testing.T) {
 
 // TestMetadata: on the handbook (social_cards: true) every page names a
 // 1200×630 PNG that the build wrote, as og:image, twitter:image (with a
-// large card) and in its main JSON-LD; og:locale is en_US; a chapter's
+// large card) and in its main JSON-LD; og:locale is en_US (es_ES in the
+// Spanish tree); a chapter's
 // TechArticle has an author, an image and dates with a time zone; the
 // feed lists chapters and terms, newest first, and the list pages of a
 // site without a description still get one of their own.
@@ -193,8 +201,12 @@ func TestMetadata(t *testing.T) {
 		if p.noindex && strings.Contains(file, "/") {
 			continue // redirect stubs
 		}
-		if p.ogLocale != "en_US" {
-			t.Errorf("%s: og:locale %q, want en_US", file, p.ogLocale)
+		wantLocale := "en_US"
+		if strings.HasPrefix(file, "es/") {
+			wantLocale = "es_ES"
+		}
+		if p.ogLocale != wantLocale {
+			t.Errorf("%s: og:locale %q, want %s", file, p.ogLocale, wantLocale)
 		}
 		if p.ogImage == "" || p.twitterImage != p.ogImage || p.twitterCard != "summary_large_image" {
 			t.Errorf("%s: og:image %q, twitter:image %q, twitter:card %q; want the card as both, summary_large_image", file, p.ogImage, p.twitterImage, p.twitterCard)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -177,7 +178,7 @@ func checkPage(t *testing.T, rel string, doc *html.Node, exists func(string) boo
 		}
 	}
 	walk(doc)
-	if strings.HasPrefix(rel, "search") || rel == "404.html" || len(h1) == 0 && lds == nil {
+	if isSearch, is404 := strings.HasPrefix(rel, "search") || strings.HasSuffix(rel, "/search/index.html"), path.Base(rel) == "404.html"; isSearch || is404 || len(h1) == 0 && lds == nil {
 		return
 	}
 	if len(h1) != 1 {

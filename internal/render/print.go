@@ -46,6 +46,11 @@ func (r *Renderer) printPage(g *graph.Graph, site *Site, gd *graph.Guide, url st
 	// The printable page repeats the guide: search engines should index
 	// the guide and its chapters, so its canonical URL is the guide's.
 	d.Canonical = site.abs(gd.Page.URL)
+	if o := gd.Page.Original; gd.Page.Fallback && o != nil {
+		// An untranslated guide's printable page is a fallback too.
+		d.Fallback, d.Canonical = true, site.abs(o.URL)
+		d.Original = &Alternate{Language: site.Languages[0], URL: o.URL, Translated: true}
+	}
 	d.Crumbs = []Crumb{{Title: site.tr.T("home"), URL: site.Root}, {Title: site.tr.T("guides"), URL: site.u("/guide/")},
 		{Title: gd.Page.Title, URL: gd.Page.URL}, {Title: site.tr.T("print"), URL: url}}
 	d.Minutes = GuideMinutes(gd)
