@@ -26,8 +26,8 @@ type builtPage struct {
 	// fallback marks a language's copy of an untranslated page: noindex,
 	// with the original as its canonical URL.
 	fallback bool
-	jsonLD                                                                            []map[string]any
-	refs                                                                              []string // href, src, action
+	jsonLD   []map[string]any
+	refs     []string // href, src, action
 }
 
 // readPages parses every HTML page under out, by file path.
