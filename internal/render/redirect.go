@@ -19,14 +19,14 @@ import (
 // Cloudflare Pages always applies its rules but rejects the "!" and skips
 // that line, so the second, plain rule is the one it applies; Netlify
 // never reaches it (the first matching rule wins).
-func redirectStubs(site *Site, g *graph.Graph) []Job {
+func redirectStubs(site *Site, g *graph.Graph, icon string) []Job {
 	jobs := make([]Job, 0, len(g.Redirects))
 	for _, old := range sortedRedirects(g) {
 		p := g.Redirects[old]
 		to := p.URL
 		jobs = append(jobs, Job{Path: output.PathFor(old), Make: func() ([]byte, error) {
 			var b bytes.Buffer
-			err := redirectPage.Execute(&b, redirectData{URL: to, Canonical: site.abs(to), Lang: site.Hreflang(),
+			err := redirectPage.Execute(&b, redirectData{URL: to, Canonical: site.abs(to), Lang: site.Hreflang(), Icon: icon,
 				Title: site.tr.T("moved_title", p.Title), Text: linkHTML(site.tr, "moved_text", to, p.Title)})
 			return b.Bytes(), err
 		}})
@@ -75,6 +75,9 @@ func sortedRedirects(g *graph.Graph) []string {
 // the site's language.
 type redirectData struct {
 	URL, Canonical, Lang, Title string
+	// Icon is the theme's favicon, so that a browser asks for no
+	// /favicon.ico the host may not have (a site under a path).
+	Icon string
 	Text                        template.HTML
 }
 
@@ -86,6 +89,9 @@ var redirectPage = template.Must(template.New("redirect").Parse(`<!doctype html>
 <link rel="canonical" href="{{.Canonical}}">
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url={{.URL}}">
+{{- with .Icon}}
+<link rel="icon" href="{{.}}" type="image/svg+xml">
+{{- end}}
 </head>
 <body>
 <p>{{.Text}}</p>

@@ -117,7 +117,7 @@ func (r *Renderer) Jobs(g *graph.Graph) []Job {
 		return r.execute("404", d, lazy{})
 	})
 	raw(site.u("/feed.xml"), func() ([]byte, error) { return feed(site, g) })
-	jobs = append(jobs, redirectStubs(site, g)...)
+	jobs = append(jobs, redirectStubs(site, g, r.Theme.Assets["favicon.svg"])...)
 	if !r.Secondary {
 		eds := r.Editions
 		if len(eds) == 0 {

@@ -226,3 +226,34 @@ func TestRebuildRendersLittle(t *testing.T) {
 		t.Errorf("changed = %v, want only the edited term's page (and the search index)", res.Changed)
 	}
 }
+
+// TestFixAfterBrokenBuild: a build stopped by a broken link keeps what
+// the last good build made, so the build that fixes the link renders only
+// the page that changed, not the whole site again.
+func TestFixAfterBrokenBuild(t *testing.T) {
+	fsys := GeneratedSite(100)
+	s, _ := New(fsys, Options{})
+	if first := s.Build(); !first.OK() {
+		t.Fatal(first.Problems)
+	}
+	f := "content/glossary/term-7.md"
+	good := fsys[f].Data
+	fsys[f] = &fstest.MapFile{Data: append(append([]byte{}, good...), "\nSee [[no-such-term]].\n"...)}
+	if res := s.Rebuild([]string{f}); res.OK() {
+		t.Fatal("a broken link built")
+	}
+	fsys[f] = &fstest.MapFile{Data: append(append([]byte{}, good...), "\nOne more sentence.\n"...)}
+	res := s.Rebuild([]string{f})
+	if !res.OK() {
+		t.Fatal(res.Problems)
+	}
+	search := 0
+	for _, c := range res.Changed {
+		if strings.HasPrefix(c, "search/") {
+			search++
+		}
+	}
+	if res.Stats.Rendered > 1+search {
+		t.Errorf("the build that fixed the link rendered %d files; want the edited page and %d search files", res.Stats.Rendered, search)
+	}
+}

@@ -284,7 +284,6 @@ func (s *Site) reset() *Result {
 // finish runs the pipeline from the parsed pages on: the graph, built from
 // scratch; then every output file, made or remembered, handed to put.
 func (s *Site) finish(start time.Time, put func(path string, b []byte) error) *Result {
-	defer s.cache.Sweep()
 	probs := append([]problem.Problem{}, s.themeProbs...)
 	probs = append(probs, s.staticProbs...)
 	probs = append(probs, s.listProbs...)
@@ -335,6 +334,10 @@ func (s *Site) finish(start time.Time, put func(path string, b []byte) error) *R
 	probs = problem.Dedupe(probs)
 	if len(probs) == 0 && s.theme != nil {
 		probs = s.render(eds, put, &res.Stats)
+		// What this build did not use is forgotten; a build stopped by
+		// problems used nothing, and must not empty the cache the build
+		// that fixes them needs.
+		s.cache.Sweep()
 	}
 	res.Problems = probs
 	res.Stats.Duration = time.Since(start)
