@@ -58,6 +58,10 @@ type Ref struct {
 	Kind    string
 	// Context is a short note shown beside the link (a guide's name).
 	Context string
+	// Lang is the language of the page's text when it is not the list's
+	// (a fallback: the default language's page in another's tree), so
+	// that lists mark it and its title is read in its language.
+	Lang string
 	// Updated is the page's updated date (see Site.updated), for lists
 	// of recent changes.
 	Updated time.Time

@@ -189,7 +189,9 @@ const RecentSize = 8
 func (s *Site) recent(g *graph.Graph, n int) []Ref {
 	var ps []*content.Page
 	for _, p := range g.Pages {
-		if (p.Kind == content.KindTerm || p.Kind == content.KindChapter) && !s.updated(p).IsZero() {
+		// A language's recent changes are its own pages, not the
+		// default language's text standing in for missing ones.
+		if (p.Kind == content.KindTerm || p.Kind == content.KindChapter) && !p.Fallback && !s.updated(p).IsZero() {
 			ps = append(ps, p)
 		}
 	}

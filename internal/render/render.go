@@ -421,7 +421,11 @@ func hint(p *content.Page) string {
 }
 
 func ref(p *content.Page) Ref {
-	return Ref{Title: p.Title, URL: p.URL, Summary: p.Summary, Aka: p.Aka, Minutes: p.ReadingMinutes(), Kind: p.Kind.String()}
+	r := Ref{Title: p.Title, URL: p.URL, Summary: p.Summary, Aka: p.Aka, Minutes: p.ReadingMinutes(), Kind: p.Kind.String()}
+	if p.Fallback && p.Original != nil {
+		r.Lang = Hreflang(p.Original.Lang)
+	}
+	return r
 }
 
 func refs(ps []*content.Page) []Ref {

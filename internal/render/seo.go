@@ -296,7 +296,7 @@ type atomFeed struct {
 func feed(site *Site, g *graph.Graph) ([]byte, error) {
 	var pages []*content.Page
 	for _, p := range g.Pages {
-		if (p.Kind == content.KindTerm || p.Kind == content.KindChapter) && !site.lastMod(p).IsZero() {
+		if (p.Kind == content.KindTerm || p.Kind == content.KindChapter) && !p.Fallback && !site.lastMod(p).IsZero() {
 			pages = append(pages, p)
 		}
 	}

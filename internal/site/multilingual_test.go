@@ -321,3 +321,21 @@ func TestLanguagesConfig(t *testing.T) {
 		t.Errorf("languages = %+v: ar is rtl by its script, fa's direction is overridden, names default to the language's own", langs)
 	}
 }
+
+// TestFallbacksInLists: a language's lists mark the pages it shows in the
+// default language's text (lang on the link), and its feed and recent
+// changes hold only its own pages.
+func TestFallbacksInLists(t *testing.T) {
+	s, res := buildMultilingual(t)
+	index := string(res.Files["es/glossary/index.html"])
+	if !strings.Contains(index, `<a href="/es/glossary/observability/" lang="en">`) {
+		t.Error("the Spanish glossary index does not mark the untranslated Observability as English")
+	}
+	if strings.Contains(index, `<a href="/es/glossary/contenedor/" lang=`) {
+		t.Error("the Spanish glossary index marks a translated term as in another language")
+	}
+	feed := string(res.Files["es/feed.xml"])
+	if !strings.Contains(feed, s.Config.BaseURL+"/es/glossary/contenedor/") || strings.Contains(feed, "/es/glossary/observability/") {
+		t.Errorf("the Spanish feed should list Spanish pages only:\n%s", feed)
+	}
+}
