@@ -78,7 +78,7 @@ type redirectData struct {
 	// Icon is the theme's favicon, so that a browser asks for no
 	// /favicon.ico the host may not have (a site under a path).
 	Icon string
-	Text                        template.HTML
+	Text template.HTML
 }
 
 var redirectPage = template.Must(template.New("redirect").Parse(`<!doctype html>
