@@ -115,10 +115,14 @@ func parseGitLog(log []byte, boundary map[string]bool) map[string]time.Time {
 // parseGitHistory reads the same log into every file's commits, newest
 // first, and every commit's time.
 func parseGitHistory(log []byte, boundary map[string]bool) *site.History {
-	h := &site.History{Files: map[string][]site.Commit{}, Times: map[string]time.Time{}}
+	h := &site.History{Files: map[string][]site.Commit{}, Commits: map[string]site.Commit{}}
 	walkGitLog(log, boundary, func(hash string, when time.Time, file string) {
-		h.Times[hash] = when
-		h.Files[file] = append(h.Files[file], site.Commit{Hash: hash, Time: when})
+		c, seen := h.Commits[hash]
+		if !seen {
+			c = site.Commit{Hash: hash, Time: when, Seq: len(h.Commits)}
+			h.Commits[hash] = c
+		}
+		h.Files[file] = append(h.Files[file], c)
 	})
 	return h
 }

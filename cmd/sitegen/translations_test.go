@@ -57,6 +57,10 @@ func TestCheckTranslationsGit(t *testing.T) {
 	repo.commit(day("2026-10-07"), map[string]string{"content/glossary/container.md": read("content/glossary/container.md") + "\nA note.\n"})
 	repo.commit(day("2026-10-08"), map[string]string{"content/glossary/container.md": read("content/glossary/container.md") + "\nAnother note.\n"})
 	second := strings.TrimSpace(repo.git(day("2026-10-08"), "rev-parse", "HEAD"))
+	// Within one second (a script's commits): the Korean service mesh page is
+	// committed, then its original: the original is the newer.
+	repo.commit(day("2026-10-09"), map[string]string{"content/ko/glossary/service-mesh.md": read("content/ko/glossary/service-mesh.md") + "\n"})
+	repo.commit(day("2026-10-09"), map[string]string{"content/glossary/service-mesh.md": read("content/glossary/service-mesh.md") + "\nA line.\n"})
 
 	code, out, errs := run("check", "-source", dir, "-translations")
 	if code != 0 {
@@ -69,9 +73,9 @@ func TestCheckTranslationsGit(t *testing.T) {
 		}
 	}
 	for code, want := range map[string]string{
-		"es": "translations es: 9 of 12 terms, 1 of 2 chapters, 3 of 3 other pages; 2 outdated",
+		"es": "translations es: 9 of 12 terms, 1 of 2 chapters, 3 of 3 other pages; 3 outdated",
 		"ru": "translations ru: 6 of 12 terms, 0 of 2 chapters, 1 of 3 other pages; 2 outdated",
-		"ko": "translations ko: 3 of 12 terms, 0 of 2 chapters, 0 of 3 other pages; 2 outdated",
+		"ko": "translations ko: 3 of 12 terms, 0 of 2 chapters, 0 of 3 other pages; 3 outdated",
 		"bn": "translations bn: 3 of 12 terms, 0 of 2 chapters, 0 of 3 other pages; 2 outdated",
 	} {
 		if lines[code] != want {
@@ -83,6 +87,7 @@ func TestCheckTranslationsGit(t *testing.T) {
 		"  outdated content/ru/glossary/container.md: content/glossary/container.md changed in 2 commits since " + first[:7] + ": ",
 		second[:7],
 		"  missing  content/es/glossary/observability.md (translates content/glossary/observability.md)",
+		"  outdated content/ko/glossary/service-mesh.md: content/glossary/service-mesh.md was last committed 2026-10-09 12:00",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("check -translations does not say %q:\n%s", want, out)

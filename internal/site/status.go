@@ -18,7 +18,13 @@ import (
 type Commit struct {
 	Hash string
 	Time time.Time
+	// Seq is the commit's place in the walk, newest first (0): commits
+	// made within the same second are still told apart.
+	Seq int
 }
+
+// newer says whether c comes after d in the history.
+func (c Commit) newer(d Commit) bool { return c.Seq < d.Seq }
 
 // History is what git knows of the content files, read in one batched
 // walk (cmd fills it; nil outside a git work tree).
@@ -26,8 +32,8 @@ type History struct {
 	// Files maps a content file to the commits that touched it, newest
 	// first.
 	Files map[string][]Commit
-	// Times maps a commit hash to its time, for every commit walked.
-	Times map[string]time.Time
+	// Commits maps a commit hash to the commit, for every commit walked.
+	Commits map[string]Commit
 }
 
 // last is the newest commit of file, if it has one.
@@ -43,14 +49,14 @@ func (h *History) commit(ref string) (Commit, bool) {
 	if h == nil || len(ref) < 4 {
 		return Commit{}, false
 	}
-	if t, ok := h.Times[ref]; ok {
-		return Commit{Hash: ref, Time: t}, true
+	if c, ok := h.Commits[ref]; ok {
+		return c, true
 	}
 	var found Commit
 	n := 0
-	for hash, t := range h.Times {
+	for hash, c := range h.Commits {
 		if strings.HasPrefix(hash, ref) {
-			found, n = Commit{Hash: hash, Time: t}, n+1
+			found, n = c, n+1
 		}
 	}
 	return found, n == 1
@@ -153,7 +159,7 @@ func outdated(o, t *content.Page, h *History) string {
 		}
 		var since []string
 		for _, oc := range h.Files[o.File] {
-			if oc.Time.After(c.Time) && oc.Hash != c.Hash {
+			if oc.newer(c) {
 				since = append(since, short(oc.Hash))
 			}
 		}
@@ -167,7 +173,7 @@ func outdated(o, t *content.Page, h *History) string {
 		if !tok {
 			return "" // the translation is not committed yet: it is the newer
 		}
-		if oc.Time.After(tc.Time) {
+		if oc.newer(tc) {
 			return fmt.Sprintf("%s was last committed %s (%s), after %s (%s)", o.File, oc.Time.Format("2006-01-02 15:04"), short(oc.Hash), t.File, tc.Time.Format("2006-01-02 15:04"))
 		}
 		return ""
