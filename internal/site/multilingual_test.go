@@ -339,3 +339,51 @@ func TestFallbacksInLists(t *testing.T) {
 		t.Errorf("the Spanish feed should list Spanish pages only:\n%s", feed)
 	}
 }
+
+// TestMultilingualRebuildEqualsBuild: after edits in several languages
+// (an untranslated original, whose fallbacks show it in every tree; a
+// translation; a new translation replacing a fallback; a deleted one),
+// a rebuild gives exactly the files a fresh build of the same folder
+// gives.
+func TestMultilingualRebuildEqualsBuild(t *testing.T) {
+	fsys := multilingualFS(t)
+	s, probs := New(fsys, Options{})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	if res := s.Build(); !res.OK() {
+		t.Fatal(problemText(res))
+	}
+	edit := func(name, text string) {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	obs := string(fsys["content/glossary/observability.md"].Data)
+	edit("content/glossary/observability.md", strings.Replace(obs, "\n---\n", "\n---\nA new first line.\n\n", 1))
+	edit("content/es/glossary/observability.md", "---\ntitle: Observabilidad\nsummary: Saber qué pasa dentro de un sistema a partir de lo que emite.\ndate: 2026-12-01\n---\nVéase [[contenedor]] y [[kubernetes]].\n")
+	ru := string(fsys["content/ru/glossary/container.md"].Data)
+	edit("content/ru/glossary/container.md", ru+"\nЕщё одна строка.\n")
+	delete(fsys, "content/bn/glossary/devops.md")
+	changed := []string{"content/glossary/observability.md", "content/es/glossary/observability.md", "content/ru/glossary/container.md", "content/bn/glossary/devops.md"}
+	got := s.Rebuild(changed)
+	if !got.OK() {
+		t.Fatal(problemText(got))
+	}
+	fresh, _ := New(fsys, Options{})
+	want := fresh.Build()
+	if !want.OK() {
+		t.Fatal(problemText(want))
+	}
+	for p, b := range want.Files {
+		if string(got.Files[p]) != string(b) {
+			t.Errorf("%s differs between the rebuild and a fresh build", p)
+		}
+	}
+	for p := range got.Files {
+		if _, ok := want.Files[p]; !ok {
+			t.Errorf("the rebuild has %s, a fresh build does not", p)
+		}
+	}
+	if !strings.Contains(string(got.Files["bn/glossary/devops/index.html"]), `class="fallback-note"`) {
+		t.Error("the deleted Bengali translation is not replaced by its fallback")
+	}
+}
