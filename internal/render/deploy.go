@@ -105,6 +105,7 @@ func (r *Renderer) DeployJobs(g *graph.Graph, site *Site) []Job {
 }
 
 // card draws c, or finds it drawn before: its fields are its whole input.
+// A card drawn counts in Executed, as work the cache did not save.
 func (r *Renderer) card(c social.Card) ([]byte, error) {
 	h := memo.New("social-card").Key(r.Salt)
 	if err := h.JSON(c); err != nil {
@@ -114,6 +115,7 @@ func (r *Renderer) card(c social.Card) ([]byte, error) {
 	if b, ok := r.Cache.Get("file", key); ok {
 		return b, nil
 	}
+	r.executed.Add(1)
 	b, err := social.Draw(c)
 	if err != nil {
 		return nil, err

@@ -213,8 +213,9 @@ func (r *Renderer) Run(jobs []Job, put func(path string, b []byte) error) ([]pro
 	return probs, nil
 }
 
-// Executed counts the templates executed and the files minified since the
-// Renderer was made: the work the cache did not save.
+// Executed counts the templates executed, the files minified and the
+// social cards drawn since the Renderer was made: the work the cache did
+// not save.
 func (r *Renderer) Executed() int { return int(r.executed.Load()) }
 
 // make runs one job: its own Make, then, for raw files, Finish,
