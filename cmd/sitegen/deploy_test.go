@@ -369,10 +369,102 @@ func TestNetlifyParsers(t *testing.T) {
 	}
 	files["content/glossary/cto.md"] = "---\ntitle: CTO\nsummary: The technology executive.\nredirect_from: [/terms/cto/, /cto.html]\n---\nWorks with the [[ciso]].\n"
 	dir := writeSite(t, files)
-	out := filepath.Join(dir, "public")
-	if code, _, errs := run("build", "-source", dir, "-out", out); code != 0 {
+	if code, _, errs := run("build", "-source", dir, "-out", filepath.Join(dir, "public")); code != 0 {
 		t.Fatalf("build failed:\n%s", errs)
 	}
+	got := netlifyParse(t, node, modules, dir)
+	if len(got.RedirectErrors)+len(got.HeaderErrors) > 0 {
+		t.Errorf("Netlify's parsers report errors: %q %q", got.RedirectErrors, got.HeaderErrors)
+	}
+	first := got.firstRules()
+	for _, old := range []string{"/terms/cto/", "/cto.html"} {
+		if first[old] != "/glossary/cto/ 301 forced" {
+			t.Errorf("Netlify applies to %s: %q, want \"/glossary/cto/ 301 forced\" (a plain rule loses to the stub file)", old, first[old])
+		}
+	}
+	if first["/*"] != "/404.html 404 plain" {
+		t.Errorf("the 404 rule of netlify.toml reads %q", first["/*"])
+	}
+	values := map[string]map[string]string{}
+	var fors []string
+	for _, h := range got.Headers {
+		values[h.For] = h.Values
+		fors = append(fors, h.For)
+	}
+	sort.Strings(fors)
+	if values["/*"]["Content-Security-Policy"] != render.CSP {
+		t.Errorf("Netlify reads the CSP for /* as %q, want %q (rules for %v)", values["/*"]["Content-Security-Policy"], render.CSP, fors)
+	}
+	if values["/feed.xml"]["Content-Type"] != "application/atom+xml; charset=utf-8" {
+		t.Errorf("Netlify reads the feed's Content-Type as %q", values["/feed.xml"]["Content-Type"])
+	}
+}
+
+// TestNetlifyParsersMultilingual reads the handbook's _redirects (the
+// handbook is in English and Spanish) with netlify.toml through Netlify's
+// parsers: no errors, and a missing page under /es/ answers 404 with the
+// Spanish 404 page, by a rule Netlify meets before netlify.toml's /*.
+func TestNetlifyParsersMultilingual(t *testing.T) {
+	node, modules := netlifyNode(t)
+	dir := t.TempDir()
+	if code, _, errs := run("build", "-source", "../..", "-out", filepath.Join(dir, "public")); code != 0 {
+		t.Fatalf("build of the handbook failed:\n%s", errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "es", "404.html")); err != nil {
+		t.Fatalf("the handbook has no Spanish 404 page: %v", err)
+	}
+	got := netlifyParse(t, node, modules, dir)
+	if len(got.RedirectErrors)+len(got.HeaderErrors) > 0 {
+		t.Errorf("Netlify's parsers report errors: %q %q", got.RedirectErrors, got.HeaderErrors)
+	}
+	es, all := -1, -1
+	for i, r := range got.Redirects {
+		switch {
+		case r.From == "/es/*" && es < 0:
+			es = i
+			if r.To != "/es/404.html" || r.Status != 404 || r.Force {
+				t.Errorf("Netlify reads the Spanish 404 rule as %s %d (forced: %v), want /es/404.html 404, not forced", r.To, r.Status, r.Force)
+			}
+		case r.From == "/*" && all < 0:
+			all = i
+		}
+	}
+	if es < 0 || all < 0 || es > all {
+		t.Errorf("Netlify's rules: /es/* at %d, /* at %d; want both, /es/* first (the first that matches wins): %+v", es, all, got.Redirects)
+	}
+}
+
+// netlifyParsed is what Netlify's parsers read of a site's folder:
+// public/_redirects and public/_headers, with netlify.toml.
+type netlifyParsed struct {
+	Redirects []struct {
+		From, To string
+		Status   int
+		Force    bool
+	}
+	RedirectErrors, HeaderErrors []string
+	Headers                      []struct {
+		For    string
+		Values map[string]string
+	}
+}
+
+// firstRules are the rules Netlify applies, by the path they are for:
+// the first that matches ("/glossary/cto/ 301 forced").
+func (p netlifyParsed) firstRules() map[string]string {
+	first := map[string]string{}
+	for _, r := range p.Redirects {
+		if _, ok := first[r.From]; !ok {
+			first[r.From] = strings.Join([]string{r.To, strconv.Itoa(r.Status), map[bool]string{true: "forced", false: "plain"}[r.Force]}, " ")
+		}
+	}
+	return first
+}
+
+// netlifyParse copies the repository's netlify.toml beside dir/public and
+// reads the three with Netlify's parsers.
+func netlifyParse(t *testing.T, node, modules, dir string) netlifyParsed {
+	t.Helper()
 	toml, err := os.ReadFile("../../netlify.toml")
 	if err != nil {
 		t.Fatal(err)
@@ -399,49 +491,9 @@ console.log(JSON.stringify({ redirects: r.redirects, redirectErrors: r.errors.ma
 		}
 		t.Fatalf("node with Netlify's parsers: %v\n%s", err, stderr)
 	}
-	var got struct {
-		Redirects []struct {
-			From, To string
-			Status   int
-			Force    bool
-		}
-		RedirectErrors, HeaderErrors []string
-		Headers                      []struct {
-			For    string
-			Values map[string]string
-		}
-	}
+	var got netlifyParsed
 	if err := json.Unmarshal(raw, &got); err != nil {
 		t.Fatalf("%v: %s", err, raw)
 	}
-	if len(got.RedirectErrors)+len(got.HeaderErrors) > 0 {
-		t.Errorf("Netlify's parsers report errors: %q %q", got.RedirectErrors, got.HeaderErrors)
-	}
-	first := map[string]string{} // the rule Netlify applies: the first that matches
-	for _, r := range got.Redirects {
-		if _, ok := first[r.From]; !ok {
-			first[r.From] = strings.Join([]string{r.To, strconv.Itoa(r.Status), map[bool]string{true: "forced", false: "plain"}[r.Force]}, " ")
-		}
-	}
-	for _, old := range []string{"/terms/cto/", "/cto.html"} {
-		if first[old] != "/glossary/cto/ 301 forced" {
-			t.Errorf("Netlify applies to %s: %q, want \"/glossary/cto/ 301 forced\" (a plain rule loses to the stub file)", old, first[old])
-		}
-	}
-	if first["/*"] != "/404.html 404 plain" {
-		t.Errorf("the 404 rule of netlify.toml reads %q", first["/*"])
-	}
-	values := map[string]map[string]string{}
-	var fors []string
-	for _, h := range got.Headers {
-		values[h.For] = h.Values
-		fors = append(fors, h.For)
-	}
-	sort.Strings(fors)
-	if values["/*"]["Content-Security-Policy"] != render.CSP {
-		t.Errorf("Netlify reads the CSP for /* as %q, want %q (rules for %v)", values["/*"]["Content-Security-Policy"], render.CSP, fors)
-	}
-	if values["/feed.xml"]["Content-Type"] != "application/atom+xml; charset=utf-8" {
-		t.Errorf("Netlify reads the feed's Content-Type as %q", values["/feed.xml"]["Content-Type"])
-	}
+	return got
 }
