@@ -94,7 +94,7 @@ func TestCloudflareParsers(t *testing.T) {
 		t.Fatal("the build wrote no stylesheet under assets/")
 	}
 	asset := "/assets/" + filepath.Base(assets[0])
-	requests := []string{"/terms/cto/", "/cto.html", "/es/terminos/cto/", "/", "/glossary/cto/", "/feed.xml", asset, "/no-such/", "/es/no-such/"}
+	requests := []string{"/terms/cto/", "/cto.html", "/es/terminos/cto/", "/", "/glossary/cto/", "/feed.xml", "/es/feed.xml", asset, "/no-such/", "/es/no-such/"}
 	in, _ := json.Marshal(requests)
 	cmd := exec.Command(node, script, out)
 	cmd.Stdin = bytes.NewReader(in)
@@ -150,7 +150,7 @@ func TestCloudflareParsers(t *testing.T) {
 	for _, r := range got.Headers.Rules {
 		parsed = append(parsed, fmt.Sprint(r.Path, r.Headers, r.UnsetHeaders))
 	}
-	for _, r := range render.Headers {
+	for _, r := range render.HeaderRules("/es") {
 		m := map[string]string{}
 		for _, v := range r.Values {
 			m[strings.ToLower(v[0])] = v[1]
@@ -158,7 +158,7 @@ func TestCloudflareParsers(t *testing.T) {
 		want = append(want, fmt.Sprint(r.For, m, []string{}))
 	}
 	if strings.Join(parsed, "\n") != strings.Join(want, "\n") {
-		t.Errorf("Cloudflare reads _headers as\n%s\nwant render.Headers:\n%s", strings.Join(parsed, "\n"), strings.Join(want, "\n"))
+		t.Errorf("Cloudflare reads _headers as\n%s\nwant render.HeaderRules(\"/es\"):\n%s", strings.Join(parsed, "\n"), strings.Join(want, "\n"))
 	}
 
 	// What the asset server answers.
@@ -175,6 +175,7 @@ func TestCloudflareParsers(t *testing.T) {
 		"/":                 {status: 200, header: [2]string{"content-security-policy", render.CSP}},
 		"/glossary/cto/":    {status: 200, header: [2]string{"x-frame-options", "DENY"}},
 		"/feed.xml":         {status: 200, header: [2]string{"content-type", "application/atom+xml; charset=utf-8"}},
+		"/es/feed.xml":      {status: 200, header: [2]string{"content-type", "application/atom+xml; charset=utf-8"}},
 		asset:               {status: 200, header: [2]string{"cache-control", "public, max-age=31536000, immutable"}},
 		"/no-such/":         {status: 404, lang: "en"},
 		"/es/no-such/":      {status: 404, lang: "es"},

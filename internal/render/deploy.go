@@ -21,7 +21,11 @@ import (
 func (r *Renderer) DeployJobs(g *graph.Graph, site *Site) []Job {
 	var jobs []Job
 	if !r.Secondary {
-		headers := HeadersFile()
+		var prefixes []string
+		for _, l := range site.Languages[min(1, len(site.Languages)):] {
+			prefixes = append(prefixes, strings.TrimSuffix(l.Root, "/"))
+		}
+		headers := HeadersFile(prefixes...)
 		jobs = append(jobs, Job{Path: "_headers", Make: func() ([]byte, error) { return headers, nil }})
 	}
 	if !site.SocialCards {

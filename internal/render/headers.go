@@ -45,12 +45,27 @@ var Headers = []HeaderRule{
 	{For: "/feed.xml", Comment: "The feed is Atom, not generic XML.", Values: [][2]string{{"Content-Type", "application/atom+xml; charset=utf-8"}}},
 }
 
-// HeadersFile is the _headers file of Headers (the format of Netlify and
-// Cloudflare Pages: a path pattern, then its headers indented).
-func HeadersFile() []byte {
+// HeaderRules are Headers and, for each other language's tree
+// (prefixes: "/es"), the rules of its own search files and feed.
+func HeaderRules(prefixes ...string) []HeaderRule {
+	rules := append([]HeaderRule{}, Headers...)
+	for _, pre := range prefixes {
+		for _, r := range Headers {
+			if strings.HasPrefix(r.For, "/search/") || r.For == "/feed.xml" {
+				rules = append(rules, HeaderRule{For: pre + r.For, Comment: r.Comment + " (" + strings.TrimPrefix(pre, "/") + ")", Values: r.Values})
+			}
+		}
+	}
+	return rules
+}
+
+// HeadersFile is the _headers file of HeaderRules(prefixes...) (the
+// format of Netlify and Cloudflare Pages: a path pattern, then its
+// headers indented).
+func HeadersFile(prefixes ...string) []byte {
 	var b strings.Builder
 	b.WriteString("# HTTP headers for Netlify and Cloudflare Pages, written by sitegen.\n")
-	for _, r := range Headers {
+	for _, r := range HeaderRules(prefixes...) {
 		b.WriteString("\n# " + r.Comment + "\n" + r.For + "\n")
 		for _, v := range r.Values {
 			b.WriteString("  " + v[0] + ": " + v[1] + "\n")

@@ -206,6 +206,14 @@ func TestMultilingualAlternates(t *testing.T) {
 	if strings.Contains(sitemap, "/es/glossary/observability/") {
 		t.Errorf("sitemap lists a fallback page (its canonical page is the original)")
 	}
+	headers := string(res.Files["_headers"])
+	for _, code := range multilingualCodes {
+		for _, want := range []string{"/" + code + "/feed.xml\n  Content-Type: application/atom+xml", "/" + code + "/search/p-*\n  Cache-Control: public, max-age=31536000, immutable"} {
+			if !strings.Contains(headers, want) {
+				t.Errorf("_headers lacks %q", want)
+			}
+		}
+	}
 	rules := string(res.Files["_redirects"])
 	for _, code := range multilingualCodes {
 		if !strings.Contains(rules, "/"+code+"/* /"+code+"/404.html 404\n") {
