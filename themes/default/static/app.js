@@ -29,7 +29,6 @@ var sitegenI18n = (function () {
   return { t: t, tn: tn };
 })();
 
-
 // Hover cards.
 (function () {
   "use strict";
@@ -84,10 +83,16 @@ var sitegenI18n = (function () {
     place(a);
   }
 
+  // place puts the card under the link (above it when there is no room
+  // below), from the link's start: its left edge in a left-to-right
+  // page, its right edge in a right-to-left one; always inside the
+  // window. The card is measured at x = 0, where nothing narrows it.
   function place(a) {
     var r = a.getBoundingClientRect();
+    card.style.setProperty("--x", "0px");
     var w = card.offsetWidth, h = card.offsetHeight;
-    var x = Math.min(Math.max(8, r.left), document.documentElement.clientWidth - w - 8);
+    var rtl = getComputedStyle(a).direction === "rtl";
+    var x = Math.min(Math.max(8, rtl ? r.right - w : r.left), document.documentElement.clientWidth - w - 8);
     var y = r.bottom + 6;
     if (y + h > window.innerHeight - 8 && r.top - h - 6 > 8) y = r.top - h - 6;
     card.style.setProperty("--x", Math.round(x + window.scrollX) + "px");
