@@ -493,10 +493,14 @@ func (b *tab) card(t *testing.T) string {
 // 6000 pixels, in parts of at most 1200 pixels: name-1.png, name-2.png…
 func (b *tab) screenshot(t *testing.T, name string) {
 	t.Helper()
-	var size struct{ W, H float64 }
-	b.decode(t, `({w: document.documentElement.clientWidth, h: Math.min(document.documentElement.scrollHeight, 6000)})`, &size)
+	var size struct{ W, H, View float64 }
+	b.decode(t, `({w: document.documentElement.clientWidth, h: Math.min(document.documentElement.scrollHeight, 6000), view: innerHeight})`, &size)
 	for i, y := 1, 0.0; y < size.H; i, y = i+1, y+1200 {
-		raw := b.call(t, "Page.captureScreenshot", map[string]any{"format": "png", "captureBeyondViewport": true,
+		// Only what lies below the window needs capturing beyond it
+		// (which, in a right-to-left page no taller than the window,
+		// Chromium draws shifted sideways).
+		beyond := y+min(1200, size.H-y) > size.View
+		raw := b.call(t, "Page.captureScreenshot", map[string]any{"format": "png", "captureBeyondViewport": beyond,
 			"clip": map[string]any{"x": 0, "y": y, "width": size.W, "height": min(1200, size.H-y), "scale": 1}})
 		var shot struct{ Data string }
 		if err := json.Unmarshal(raw, &shot); err != nil {
