@@ -7,7 +7,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/width"
 
 	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/graph"
@@ -478,13 +481,28 @@ func abs(n int) int {
 }
 
 // labelWidth guesses the width of a label's longest line at the 12px of
-// graph.css.
+// graph.css: 7.2 units a letter, a whole em (12) for a wide one (Han,
+// kana, Hangul: "可观测性" is 48 units, not 29, and would be cut at the
+// graph's edge), none for a mark drawn on its letter (Devanagari's
+// virama, Arabic vowel signs).
 func labelWidth(lines []string) float64 {
-	n := 0
+	var w float64
 	for _, l := range lines {
-		n = max(n, utf8.RuneCountInString(l))
+		var lw float64
+		for _, r := range l {
+			switch {
+			case r < utf8.RuneSelf:
+				lw += 7.2
+			case unicode.In(r, unicode.Mn, unicode.Me):
+			case width.LookupRune(r).Kind() == width.EastAsianWide || width.LookupRune(r).Kind() == width.EastAsianFullwidth:
+				lw += 12
+			default:
+				lw += 7.2
+			}
+		}
+		w = max(w, lw)
 	}
-	return 7.2 * float64(n)
+	return w
 }
 
 // verbClass keeps the letters, digits and hyphens of a verb.

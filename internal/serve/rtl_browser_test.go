@@ -211,10 +211,16 @@ func TestRightToLeft(t *testing.T) {
 	})
 
 	t.Run("graph labels read inside the box; pan and zoom", func(t *testing.T) {
-		for _, g := range []struct{ path, fig string }{{"/ur/graph/", "figure.graph-global"}, {"/ur/glossary/container/", "figure.graph-local"}} {
+		// Fit shows the whole graph: every label must be in the box, an
+		// Urdu or a Japanese one as well as an English one.
+		for _, g := range []struct{ path, fig string }{{"/ur/graph/", "figure.graph-global"}, {"/ur/glossary/container/", "figure.graph-local"},
+			{"/ja/glossary/kubernetes/", "figure.graph-local"}, {"/zh-cn/graph/", "figure.graph-global"}} {
 			tab.visit(t, p, g.path)
 			tab.waitFor(t, `document.querySelector("`+g.fig+`.is-interactive") !== null`)
 			tab.eval(t, `document.querySelector("`+g.fig+` svg").scrollIntoView({block: "center"})`)
+			fit := `Array.from(document.querySelectorAll("` + g.fig + ` .graph-controls button")).find(b => b.getAttribute("aria-label") === "Fit the whole graph in view")`
+			x, y := tab.point(t, fit)
+			tab.click(t, x, y)
 			var bad []string
 			tab.decode(t, `(() => {
 				const svg = document.querySelector("`+g.fig+` svg"), box = svg.getBoundingClientRect(), out = [];
@@ -228,10 +234,10 @@ func TestRightToLeft(t *testing.T) {
 				return out;
 			})()`, &bad)
 			if len(bad) > 0 {
-				t.Errorf("%s: labels outside the graph's box or not centred under their circle: %s", g.path, strings.Join(bad, "; "))
+				t.Errorf("%s: clicked Fit: labels outside the graph's box or not centred under their circle: %s", g.path, strings.Join(bad, "; "))
 			}
 			before := tab.viewBox(t, g.fig)
-			x, y := tab.point(t, `document.querySelector("`+g.fig+` .graph-controls button")`)
+			x, y = tab.point(t, `document.querySelector("`+g.fig+` .graph-controls button")`)
 			tab.click(t, x, y) // the first button: zoom in
 			if after := tab.viewBox(t, g.fig); !(after[2] < before[2]) {
 				t.Errorf("%s: clicked the first zoom button (%v): the view went from %v to %v, want it narrower", g.path, tab.eval(t, `document.querySelector("`+g.fig+` .graph-controls button").textContent`), before, after)
