@@ -41,11 +41,17 @@ type Options struct {
 type Markdown struct {
 	md     goldmark.Markdown
 	active *active
+	code   *codeBlocks
 }
 
 // New builds the goldmark pipeline for opts.
 func New(opts Options) *Markdown {
 	act := &active{}
+	highlight := []highlighting.Option{
+		highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+		highlighting.WithGuessLanguage(false),
+	}
+	code := newCodeBlocks(highlighting.NewHTMLRenderer(highlight...))
 	var rendererOpts []renderer.Option
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
@@ -59,10 +65,8 @@ func New(opts Options) *Markdown {
 		wikiLinks{},
 		resolver{active: act},
 		headingAnchors{active: act},
-		highlighting.NewHighlighting(
-			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-			highlighting.WithGuessLanguage(false),
-		),
+		highlighting.NewHighlighting(highlight...),
+		code,
 	}
 	if !opts.UnsafeHTML {
 		exts = append(exts, escapedHTML{})
@@ -72,7 +76,7 @@ func New(opts Options) *Markdown {
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Markdown{md: md, active: act}
+	return &Markdown{md: md, active: act, code: code}
 }
 
 // Doc is one parsed Markdown file.

@@ -338,6 +338,7 @@ func (s *Site) finish(start time.Time, put func(path string, b []byte) error) *R
 		// problems used nothing, and must not empty the cache the build
 		// that fixes them needs.
 		s.cache.Sweep()
+		s.md.Sweep()
 	}
 	res.Problems = probs
 	res.Stats.Duration = time.Since(start)
