@@ -21,6 +21,8 @@ type Language struct {
 	Name string
 	// Root is the language's home page ("/", "/es/").
 	Root string
+	// Dir is the language's writing direction, "ltr" or "rtl".
+	Dir string
 }
 
 // Hreflang is the code in its canonical BCP 47 form ("pt-BR", "zh-CN"),

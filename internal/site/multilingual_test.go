@@ -105,6 +105,8 @@ func TestMultilingualTrees(t *testing.T) {
 				t.Errorf("%s: a fallback must be noindex with the original as canonical (canonical %v)", p.URL, c)
 			case !translated && !strings.Contains(html, `class="fallback-note"`):
 				t.Errorf("%s: a fallback says nothing of being untranslated", p.URL)
+			case !translated && !strings.Contains(html, `<div class="fallback-text" lang="en" dir="ltr">`):
+				t.Errorf("%s: a fallback's text does not say it is English, left to right", p.URL)
 			}
 		}
 	}

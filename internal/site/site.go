@@ -412,7 +412,7 @@ func (s *Site) renderers(eds []*edition) []render.Edition {
 	tags := make([][]string, len(eds))
 	for i, e := range eds {
 		if len(eds) > 1 {
-			langs = append(langs, render.Language{Code: e.lang.Code, Name: e.lang.Name, Root: e.lang.Root()})
+			langs = append(langs, render.Language{Code: e.lang.Code, Name: e.lang.Name, Root: e.lang.Root(), Dir: e.lang.Direction})
 		}
 		for t := range s.Graphs[i].Tags {
 			tags[i] = append(tags[i], t)
