@@ -4,9 +4,9 @@
 # one synthetic site (.ci/bench/gen), then times, one after the other:
 # a cold build with cards off, a cold build with social_cards: true (an
 # empty cache folder), a warm build with cards on (same cache: no card is
-# drawn again), and a build after one term's title changed (its card,
-# and the pages that show its title, are redrawn). Prints seconds, peak
-# RSS and the number of cards.
+# drawn again), and a build after one term's summary changed (its card is
+# drawn again, with the pages that show the summary). Prints seconds,
+# peak RSS and the number of cards.
 #
 #   .ci/bench/cards.sh          # 10,000 terms
 #   .ci/bench/cards.sh 1000
@@ -34,5 +34,5 @@ echo "social_cards: true" >>"$site/sitegen.yaml"
 run "cold, cards on" -cache "$tmp/cache"
 run "warm, cards on" -cache "$tmp/cache"
 term=$(find "$site/content/glossary" -name '*.md' | sort | sed -n 2p)
-sed -i '0,/^title: /s/^title: \(.*\)$/title: \1 (renamed)/' "$term"
-run "one title changed, cards on" -cache "$tmp/cache"
+sed -i '0,/^summary: /s/^summary: \(.*\)$/summary: \1 Revised./' "$term"
+run "one summary changed, cards on" -cache "$tmp/cache"
