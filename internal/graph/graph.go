@@ -29,6 +29,10 @@ type Options struct {
 	AutoLink bool
 	// Memo remembers each page's auto-links across builds (may be nil).
 	Memo *AutoLinkMemo
+	// Prefix is the URL prefix of the pages' language ("/es"; "" for the
+	// default language): a root-relative link to a list page or the home
+	// page ("/glossary/", "/") means the language's own.
+	Prefix string
 }
 
 // Edge is one declared relation between two terms.
@@ -98,6 +102,10 @@ type Graph struct {
 	// language's page it translates or stands in for, so that a link
 	// written as /glossary/cto/ keeps a reader in their language.
 	byOrigURL map[string]*content.Page
+	// byOrigName finds a translated page by its original's title or aka
+	// (lower case): the default language's text of a fallback page names
+	// terms as the default language does.
+	byOrigName map[string]*content.Page
 }
 
 // Build resolves pages (the published ones, without nil entries) into a
@@ -108,24 +116,25 @@ func Build(pages []*content.Page, opts Options) *Graph {
 	}
 	n := len(pages)
 	g := &Graph{
-		opts:      opts,
-		Sections:  map[string]*content.Page{},
-		Tags:      map[string][]*content.Page{},
-		ByURL:     make(map[string]*content.Page, n),
-		Out:       make(map[*content.Page][]Edge, n),
-		In:        make(map[*content.Page][]Edge, n),
-		Backlinks: make(map[*content.Page][]*content.Page, n),
-		Links:     make(map[*content.Page][]*content.Page, n),
-		Targets:   make(map[*content.Page][]Target, n),
-		AutoLinks: map[*content.Page][]AutoLink{},
-		Redirects: map[string]*content.Page{},
-		GuideOf:   map[*content.Page]*Guide{},
-		byFile:    make(map[string]*content.Page, n),
-		bySlug:    make(map[string]*content.Page, n),
-		byName:    make(map[string]*content.Page, 2*n),
-		byTitle:   map[string]*content.Page{},
-		ambiguous: map[string][]*content.Page{},
-		byOrigURL: map[string]*content.Page{},
+		opts:       opts,
+		Sections:   map[string]*content.Page{},
+		Tags:       map[string][]*content.Page{},
+		ByURL:      make(map[string]*content.Page, n),
+		Out:        make(map[*content.Page][]Edge, n),
+		In:         make(map[*content.Page][]Edge, n),
+		Backlinks:  make(map[*content.Page][]*content.Page, n),
+		Links:      make(map[*content.Page][]*content.Page, n),
+		Targets:    make(map[*content.Page][]Target, n),
+		AutoLinks:  map[*content.Page][]AutoLink{},
+		Redirects:  map[string]*content.Page{},
+		GuideOf:    map[*content.Page]*Guide{},
+		byFile:     make(map[string]*content.Page, n),
+		bySlug:     make(map[string]*content.Page, n),
+		byName:     make(map[string]*content.Page, 2*n),
+		byTitle:    map[string]*content.Page{},
+		ambiguous:  map[string][]*content.Page{},
+		byOrigURL:  map[string]*content.Page{},
+		byOrigName: map[string]*content.Page{},
 	}
 	g.index(pages)
 	g.guides()
@@ -262,6 +271,13 @@ func (g *Graph) aliases(pages []*content.Page) {
 				g.bySlug[key] = p
 			}
 		}
+		if !p.Fallback {
+			for _, n := range append([]string{o.Title}, o.Aka...) {
+				if key := strings.ToLower(n); key != "" && g.byOrigName[key] == nil {
+					g.byOrigName[key] = p
+				}
+			}
+		}
 	}
 }
 
@@ -345,7 +361,13 @@ func (g *Graph) Term(name string) *content.Page {
 	if p, ok := g.bySlug[key]; ok {
 		return p
 	}
-	return g.byName[key]
+	if p, ok := g.byName[key]; ok {
+		return p
+	}
+	if p := g.byOrigName[key]; p != nil && p.Kind == content.KindTerm {
+		return p
+	}
+	return nil
 }
 
 // relations turns declared relations into edges, each pair once.

@@ -91,6 +91,11 @@ func (g *Graph) resolve(p *content.Page, l content.Link) (Target, string) {
 			if u != "/" {
 				u += "/"
 			}
+			if pre := g.opts.Prefix; pre != "" && !strings.HasPrefix(u, pre+"/") {
+				if mine := pre + u; g.ByURL[mine] != nil || g.opts.URLs[mine] {
+					u = mine // the language's own list page
+				}
+			}
 			if q, ok := g.ByURL[u]; ok {
 				return g.anchor(p, q, frag, q.URL)
 			}
@@ -108,6 +113,18 @@ func (g *Graph) resolve(p *content.Page, l content.Link) (Target, string) {
 	u := joinURL(p.URL, pathPart)
 	u = strings.TrimSuffix(u, "index.html")
 	clean := path.Clean(u)
+	if pre := g.opts.Prefix; pre != "" && clean != pre && !strings.HasPrefix(clean, pre+"/") {
+		mine := path.Clean(pre + clean)
+		if q, ok := g.ByURL[mine+"/"]; ok {
+			return g.anchor(p, q, frag, q.URL)
+		}
+		if g.opts.URLs[mine+"/"] {
+			return Target{URL: withFrag(mine+"/", frag)}, ""
+		}
+		if g.opts.URLs[mine] && path.Ext(mine) == ".xml" {
+			return Target{URL: withFrag(mine, frag)}, "" // the language's feed
+		}
+	}
 	if q, ok := g.ByURL[clean+"/"]; ok || clean == "/" {
 		if clean == "/" {
 			q = g.ByURL["/"]
@@ -178,6 +195,9 @@ func (g *Graph) resolveWiki(p *content.Page, l content.Link) (Target, string) {
 	q := g.Term(w.Target)
 	if q == nil {
 		q = g.byTitle[strings.ToLower(w.Target)]
+	}
+	if q == nil && g.ambiguous[strings.ToLower(w.Target)] == nil {
+		q = g.byOrigName[strings.ToLower(w.Target)] // a translated page by its original's title
 	}
 	if ps := g.ambiguous[strings.ToLower(w.Target)]; q == nil && len(ps) > 0 {
 		return Target{}, fmt.Sprintf(" (%d pages have this title, %s and %s: link to the file instead)", len(ps), ps[0].File, ps[1].File)

@@ -52,7 +52,7 @@ var (
 	hreflangs = regexp.MustCompile(`<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">`)
 	canonical = regexp.MustCompile(`<link rel="canonical" href="([^"]+)">`)
 	noindex   = regexp.MustCompile(`<meta name="robots" content="noindex">`)
-	hrefs     = regexp.MustCompile(`<a [^>]*href="([^"#]*)[^"]*"`)
+	hrefs     = regexp.MustCompile(`<a [^>]*href="([^"#]*)[^"]*"[^>]*>`)
 )
 
 // TestMultilingualTrees checks every language's tree against the files:
@@ -150,7 +150,9 @@ func TestMultilingualLinks(t *testing.T) {
 			if _, ok := res.Files[target]; !ok {
 				t.Errorf("%s links to %s, which the build does not have", file, u)
 			}
-			if lang != "" && strings.HasPrefix(u, "/glossary/") && !strings.Contains(string(b), `class="fallback-note"`) {
+			// Only a fallback's note leads to the original, in its language.
+			original := strings.Contains(m[0], " hreflang=")
+			if lang != "" && !original && strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "/"+lang+"/") && u != "/"+lang {
 				t.Errorf("%s (%s) links to %s, out of its language's tree", file, lang, u)
 			}
 		}
@@ -395,5 +397,34 @@ func TestMultilingualRebuildEqualsBuild(t *testing.T) {
 	}
 	if !strings.Contains(string(got.Files["bn/glossary/devops/index.html"]), `class="fallback-note"`) {
 		t.Error("the deleted Bengali translation is not replaced by its fallback")
+	}
+}
+
+// TestFallbackNamesTranslatedTerms: a fallback page keeps the default
+// language's text, which names terms by their default-language titles;
+// those terms being translated (new titles) breaks none of its links,
+// and a link to the home page or a list page from any page of a language
+// stays in that language.
+func TestFallbackNamesTranslatedTerms(t *testing.T) {
+	fsys := multilingualFS(t)
+	delete(fsys, "content/es/_index.md") // its English text links the guide by its English title
+	fsys["content/es/about.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Acerca de\n---\nVuelve al [inicio](/), al [glosario](/glossary/) o a las [guías](guide/_index.md).\n")}
+	s, probs := New(fsys, Options{})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	res := s.Build()
+	if !res.OK() {
+		t.Fatalf("build failed:\n%s", problemText(res))
+	}
+	home := string(res.Files["es/index.html"])
+	if !strings.Contains(home, `class="fallback-note"`) || !strings.Contains(home, `href="/es/guide/getting-started/"`) {
+		t.Error("the Spanish home page (a fallback) does not link the Spanish guide it names by its English title")
+	}
+	about := mainOf(res.Files["es/about/index.html"])
+	for _, want := range []string{`href="/es/"`, `href="/es/glossary/"`, `href="/es/guide/"`} {
+		if !strings.Contains(about, want) {
+			t.Errorf("the Spanish About page has no %s:\n%s", want, about)
+		}
 	}
 }

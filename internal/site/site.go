@@ -314,7 +314,7 @@ func (s *Site) finish(start time.Time, put func(path string, b []byte) error) *R
 		g := graph.Build(e.pages, graph.Options{
 			Vocabulary: s.vocab, URLs: known, Drafts: e.drafts,
 			AutoLink: s.Config.AutoLink == nil || *s.Config.AutoLink,
-			Memo:     m,
+			Memo:     m, Prefix: e.lang.Prefix,
 		})
 		s.Graphs = append(s.Graphs, g)
 		probs = append(probs, g.Problems...)
