@@ -35,7 +35,8 @@ func (m *Main) new(args []string) int {
 			return exitUsage
 		}
 		args = fs.Args()
-		for len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		// A lone "-" is a word (flag parsing stops at it without taking it).
+		for len(args) > 0 && (!strings.HasPrefix(args[0], "-") || args[0] == "-") {
 			rest, args = append(rest, args[0]), args[1:]
 		}
 		if len(args) == 0 {
@@ -54,6 +55,10 @@ func (m *Main) new(args []string) int {
 			return exitUsage
 		}
 		root = "content/" + code
+		if strings.ContainsAny(*from, "/\\") || strings.Contains(*from, "..") || strings.HasPrefix(*from, "_") {
+			fmt.Fprintf(m.Stderr, "sitegen: -from %q must be a term's or chapter's slug (its file name without .md)\n", *from)
+			return exitUsage
+		}
 	} else if *from != "" {
 		fmt.Fprintln(m.Stderr, "sitegen: -from names the term a translation follows; give the language with -lang")
 		return exitUsage

@@ -122,6 +122,12 @@ func TestNewTranslation(t *testing.T) {
 	if code, _, errs := run("new", "-source", dir, "term", "Terme", "-lang", "fr"); code == 0 || !strings.Contains(errs, `language "fr" is not in languages:`) {
 		t.Errorf("new -lang fr: code %d, %q", code, errs)
 	}
+	if code, _, errs := run("new", "-source", dir, "term", "X", "-lang", "es", "-from", "../_index"); code == 0 || !strings.Contains(errs, "must be a term's or chapter's slug") {
+		t.Errorf("new -from ../_index: code %d, %q; want a usage error (it would write over the Spanish home page)", code, errs)
+	}
+	if code, _, _ := run("new", "-source", dir, "term", "-", "-lang", "es"); code == 0 {
+		t.Error("new term - made a file") // it used to loop forever
+	}
 	if code, out, errs := run("check", "-source", dir); code != 0 || !strings.Contains(out, "translations es: 11 of 12 terms") {
 		t.Errorf("check after new: %d\n%s%s", code, out, errs)
 	}

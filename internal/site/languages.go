@@ -174,7 +174,9 @@ func (s *Site) editions(pages, drafts []*content.Page) []*edition {
 				// What a translation leaves out, it shares with its
 				// original: relations (so the graph is the same in every
 				// language) and a chapter's place in its guide.
-				if len(t.Relations) == 0 {
+				// (Without fallbacks a target may be missing in the
+				// language: then a translation states its own.)
+				if len(t.Relations) == 0 && s.fallbackOn() {
 					t.Relations = o.Relations
 				}
 				if _, set := t.Params["weight"]; !set {

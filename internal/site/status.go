@@ -153,9 +153,11 @@ func (s *Site) TranslationStatus(h *History) []LangStatus {
 // not.
 func outdated(o, t *content.Page, h *History) string {
 	if ref := pinned(t); ref != "" && h != nil {
-		c, ok := h.commit(ref)
+		c, ok := h.commit(strings.ToLower(ref))
 		if !ok {
-			return fmt.Sprintf("translated_from %q is not a commit of this repository's content history", ref)
+			// Not a commit that changed content/ (or beyond a shallow
+			// clone's history): the last commits decide, as without a pin.
+			return outdated(o, withoutPin(t), h)
 		}
 		var since []string
 		for _, oc := range h.Files[o.File] {
@@ -182,6 +184,18 @@ func outdated(o, t *content.Page, h *History) string {
 		return fmt.Sprintf("%s is dated %s, after the translation's %s", o.File, om.Format("2006-01-02"), tm.Format("2006-01-02"))
 	}
 	return ""
+}
+
+// withoutPin is t as if it named no translated_from.
+func withoutPin(t *content.Page) *content.Page {
+	c := *t
+	c.Params = map[string]any{}
+	for k, v := range t.Params {
+		if k != "translated_from" {
+			c.Params[k] = v
+		}
+	}
+	return &c
 }
 
 // pinned is the commit a translation says it follows (translated_from).
