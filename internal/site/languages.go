@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/language/display"
 
 	"github.com/ctohandbook/sitegen/internal/content"
+	"github.com/ctohandbook/sitegen/internal/graph"
 	"github.com/ctohandbook/sitegen/internal/memo"
 	"github.com/ctohandbook/sitegen/internal/problem"
 	"github.com/ctohandbook/sitegen/internal/render"
@@ -260,4 +261,51 @@ func (s *Site) languageOf(file string) string {
 		}
 	}
 	return ""
+}
+
+// crossLanguage finds what each language's graph cannot see alone: a
+// default-language page whose URL lies in another language's tree (a
+// slug "fr" under the pattern /:slug/), and an old URL (redirect_from)
+// that is another language's page or another page's old URL.
+func crossLanguage(eds []*edition, graphs []*graph.Graph) []problem.Problem {
+	if len(eds) < 2 {
+		return nil
+	}
+	var probs []problem.Problem
+	pages := map[string]*content.Page{}
+	for _, g := range graphs {
+		for _, p := range g.Pages {
+			if pages[p.URL] == nil {
+				pages[p.URL] = p
+			}
+		}
+	}
+	for _, p := range graphs[0].Pages {
+		for _, e := range eds[1:] {
+			if root := e.lang.Root(); strings.HasPrefix(p.URL, root) {
+				probs = append(probs, problem.Problem{File: p.File, Pos: p.KeyPos("slug"),
+					Msg: fmt.Sprintf("URL %s is inside the tree of the language %s (%s); give the page another slug", p.URL, e.lang.Code, root)})
+			}
+		}
+	}
+	owners := map[string]*content.Page{}
+	for _, g := range graphs {
+		for _, old := range sortedKeys(g.Redirects) {
+			p := g.Redirects[old]
+			if p.Fallback {
+				continue
+			}
+			pos := p.KeyPos("redirect_from")
+			// (Within one language its graph reports these itself.)
+			switch q := pages[old]; {
+			case q != nil && q.Lang != p.Lang:
+				probs = append(probs, problem.Problem{File: p.File, Pos: pos, Msg: fmt.Sprintf("redirect_from %q is the URL of %s (%s)", old, q.File, q.Lang)})
+			case owners[old] != nil && owners[old].Lang != p.Lang:
+				probs = append(probs, problem.Problem{File: p.File, Pos: pos, Msg: fmt.Sprintf("redirect_from %q is also claimed by %s", old, owners[old].File)})
+			default:
+				owners[old] = p
+			}
+		}
+	}
+	return probs
 }

@@ -428,3 +428,34 @@ func TestFallbackNamesTranslatedTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestCrossLanguageClaims: a default-language page whose URL lies in
+// another language's tree, and a translation's old URL that is another
+// language's page or old URL, are errors naming the file, not one page
+// silently replacing another.
+func TestCrossLanguageClaims(t *testing.T) {
+	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+	fsys := fstest.MapFS{
+		"sitegen.yaml":               file("title: T\npermalinks:\n  glossary: /:slug/\nlanguages:\n  - code: en\n  - code: fr\n"),
+		"content/_index.md":          file("---\ntitle: Home\n---\nHi.\n"),
+		"content/glossary/fr.md":     file("---\ntitle: FR\nslug: fr\n---\nA term.\n"),
+		"content/glossary/cto.md":    file("---\ntitle: CTO\nredirect_from: [/old-cto/]\n---\nText.\n"),
+		"content/fr/glossary/cto.md": file("---\ntitle: DT\nredirect_from: [/old-cto/, /cto/]\n---\nTexte.\n"),
+		"content/fr/_index.md":       file("---\ntitle: Accueil\n---\nSalut.\n"),
+	}
+	s, probs := New(fsys, Options{})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	res := s.Build()
+	got := problemText(res)
+	for _, want := range []string{
+		`content/glossary/fr.md:3:7: URL /fr/ is inside the tree of the language fr (/fr/)`,
+		`content/fr/glossary/cto.md:3:16: redirect_from "/cto/" is the URL of content/glossary/cto.md (en)`,
+		`content/fr/glossary/cto.md:3:16: redirect_from "/old-cto/" is also claimed by content/glossary/cto.md`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("problems lack %q:\n%s", want, got)
+		}
+	}
+}

@@ -320,6 +320,7 @@ func (s *Site) finish(start time.Time, put func(path string, b []byte) error) *R
 		probs = append(probs, g.Problems...)
 	}
 	s.autolinks = memos
+	probs = append(probs, crossLanguage(eds, s.Graphs)...)
 	g := s.Graphs[0]
 	s.Graph = g
 	res := &Result{}
