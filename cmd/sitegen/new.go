@@ -54,7 +54,7 @@ func (m *Main) new(args []string) int {
 			fmt.Fprintln(m.Stderr, "sitegen: "+msg)
 			return exitUsage
 		}
-		root = "content/" + code
+		root = "content/" + strings.ToLower(code)
 		if strings.ContainsAny(*from, "/\\") || strings.Contains(*from, "..") || strings.HasPrefix(*from, "_") {
 			fmt.Fprintf(m.Stderr, "sitegen: -from %q must be a term's or chapter's slug (its file name without .md)\n", *from)
 			return exitUsage

@@ -32,21 +32,23 @@ type Options struct {
 // across translations.
 func (o Options) language(file string) (code, rel string) {
 	rel = strings.TrimPrefix(file, "content/")
-	for _, l := range o.Languages {
-		if r, ok := strings.CutPrefix(rel, l+"/"); ok {
-			return l, r
+	if dir, r, ok := strings.Cut(rel, "/"); ok {
+		for _, l := range o.Languages {
+			if strings.EqualFold(dir, l) { // content/pt-br/ for pt-BR
+				return l, r
+			}
 		}
 	}
 	return o.Default, rel
 }
 
 // Prefix is the URL prefix of a language's pages: "" for the default
-// language, "/es" for Spanish.
+// language, "/es" for Spanish, always in lower case ("/pt-br").
 func (o Options) Prefix(code string) string {
 	if code == o.Default {
 		return ""
 	}
-	return "/" + code
+	return "/" + strings.ToLower(code)
 }
 
 // DefaultPermalinks are the URL patterns used when a site sets none.

@@ -258,8 +258,10 @@ func (g *Graph) aliases(pages []*content.Page) {
 			g.byFile[o.File] = p
 		}
 		if p.Fallback {
-			if mine := path.Join("content", p.Lang, p.Rel); g.byFile[mine] == nil {
-				g.byFile[mine] = p
+			for _, dir := range []string{p.Lang, strings.ToLower(p.Lang)} {
+				if mine := path.Join("content", dir, p.Rel); g.byFile[mine] == nil {
+					g.byFile[mine] = p
+				}
 			}
 		}
 		if _, taken := g.ByURL[o.URL]; !taken && g.byOrigURL[o.URL] == nil {

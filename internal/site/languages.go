@@ -116,7 +116,7 @@ func (s *Site) languages() []Language {
 			out[i].Description = s.Config.Description
 		}
 		if i > 0 {
-			out[i].Prefix = "/" + l.Code
+			out[i].Prefix = "/" + strings.ToLower(l.Code) // folder and URL: pt-br for pt-BR
 		}
 	}
 	return out
@@ -256,7 +256,7 @@ func (s *Site) languageOf(file string) string {
 	_, others := s.contentLanguages()
 	rel := strings.TrimPrefix(path.Clean(file), "content/")
 	for _, code := range others {
-		if rel == code || strings.HasPrefix(rel, code+"/") {
+		if dir, _, _ := strings.Cut(rel, "/"); strings.EqualFold(dir, code) {
 			return code
 		}
 	}

@@ -459,3 +459,35 @@ func TestCrossLanguageClaims(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguageCodeCase: a code with a region in capitals (pt-BR) lives in
+// a folder of either case (content/pt-br/) and is served in lower case
+// (/pt-br/), with the canonical tag (pt-BR) in lang and hreflang.
+func TestLanguageCodeCase(t *testing.T) {
+	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+	fsys := fstest.MapFS{
+		"sitegen.yaml":                  file("title: T\nlanguages:\n  - code: en\n  - code: pt-BR\n"),
+		"content/_index.md":             file("---\ntitle: Home\n---\nSee [[cto]] and [[ciso]].\n"),
+		"content/glossary/cto.md":       file("---\ntitle: CTO\n---\nText.\n"),
+		"content/glossary/ciso.md":      file("---\ntitle: CISO\n---\nText.\n"),
+		"content/pt-br/glossary/cto.md": file("---\ntitle: Diretor de tecnologia\n---\nVeja [[ciso]].\n"),
+	}
+	s, probs := New(fsys, Options{})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	res := s.Build()
+	if !res.OK() {
+		t.Fatal(problemText(res))
+	}
+	page := string(res.Files["pt-br/glossary/cto/index.html"])
+	if !strings.Contains(page, `<html lang="pt-BR"`) || strings.Contains(page, `class="fallback-note"`) {
+		t.Errorf("pt-br/glossary/cto/ is not the Portuguese translation in lang pt-BR:\n%.400s", page)
+	}
+	if _, ok := res.Files["pt-BR/glossary/cto/index.html"]; ok {
+		t.Error("a second tree in the code's own case was written")
+	}
+	if st := s.TranslationStatus(nil); len(st) != 1 || st[0].Terms != (Count{1, 2}) || st[0].Missing[1].File != "content/pt-br/glossary/ciso.md" {
+		t.Errorf("status = %+v", st)
+	}
+}

@@ -136,7 +136,7 @@ func (s *Site) TranslationStatus(h *History) []LangStatus {
 			count.Total++
 			t, ok := mine[rel]
 			if !ok {
-				st.Missing = append(st.Missing, Missing{File: path.Join("content", l.Code, rel), Original: o.File})
+				st.Missing = append(st.Missing, Missing{File: path.Join("content"+l.Prefix, rel), Original: o.File})
 				continue
 			}
 			count.Done++
