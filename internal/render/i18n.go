@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -216,7 +217,7 @@ func checkAgainstEnglish(tables map[string]table) []problem.Problem {
 			}
 			have := placeholders(e)
 			for _, p := range placeholders(m) {
-				if !contains(have, p) {
+				if !slices.Contains(have, p) {
 					msg := fmt.Sprintf("string %q uses %s, which is never filled in", key, p)
 					if len(have) > 0 {
 						msg += " (it has " + strings.Join(have, ", ") + ")"
@@ -250,15 +251,6 @@ func placeholders(m message) []string {
 	return out
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // fallbacks are the tables a language reads, most specific first:
 // "pt-br" reads pt-br, then pt, then English.
 func fallbacks(lang string) []string {
@@ -272,7 +264,7 @@ func fallbacks(lang string) []string {
 		}
 		l = l[:i]
 	}
-	if !contains(out, DefaultLanguage) {
+	if !slices.Contains(out, DefaultLanguage) {
 		out = append(out, DefaultLanguage)
 	}
 	return out

@@ -2,8 +2,6 @@ package site
 
 import (
 	"fmt"
-	"path"
-	"sort"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -207,7 +205,8 @@ func (s *Site) editions(pages, drafts []*content.Page) []*edition {
 
 // translations names every page of every edition across languages (see
 // render.Translations): content pages by their path in the language
-// tree, list pages by their default-language URL.
+// tree, list pages by their default-language URL. Editions come in the
+// order of the languages, so each page's alternates do too.
 func translations(eds []*edition, langs []render.Language, tags [][]string) render.Translations {
 	if len(eds) < 2 {
 		return nil
@@ -225,20 +224,7 @@ func translations(eds []*edition, langs []render.Language, tags [][]string) rend
 			tr["url:"+l] = append(tr["url:"+l], render.Alternate{Language: langs[i], URL: e.lang.Prefix + l, Translated: true})
 		}
 	}
-	for k, alts := range tr {
-		sort.SliceStable(alts, func(a, b int) bool { return langIndex(langs, alts[a].Code) < langIndex(langs, alts[b].Code) })
-		tr[k] = alts
-	}
 	return tr
-}
-
-func langIndex(langs []render.Language, code string) int {
-	for i, l := range langs {
-		if l.Code == code {
-			return i
-		}
-	}
-	return len(langs)
 }
 
 // contentLanguages are the codes content.Options needs.
@@ -248,19 +234,6 @@ func (s *Site) contentLanguages() (def string, others []string) {
 		others = append(others, l.Code)
 	}
 	return langs[0].Code, others
-}
-
-// languageOf names the language a file under content/ belongs to, "" for
-// the default language.
-func (s *Site) languageOf(file string) string {
-	_, others := s.contentLanguages()
-	rel := strings.TrimPrefix(path.Clean(file), "content/")
-	for _, code := range others {
-		if dir, _, _ := strings.Cut(rel, "/"); strings.EqualFold(dir, code) {
-			return code
-		}
-	}
-	return ""
 }
 
 // crossLanguage finds what each language's graph cannot see alone: a
