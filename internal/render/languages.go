@@ -2,6 +2,7 @@ package render
 
 import (
 	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 )
@@ -32,12 +33,18 @@ func (l Language) Hreflang() string { return Hreflang(l.Code) }
 // Hreflang is a language code in canonical BCP 47 form; a code that does
 // not parse is returned as given.
 func Hreflang(code string) string {
-	tag, err := language.Parse(code)
-	if err != nil {
-		return code
+	if h, ok := hreflangs.Load(code); ok {
+		return h.(string) // pages ask for the same few codes many times each
 	}
-	return tag.String()
+	h := code
+	if tag, err := language.Parse(code); err == nil {
+		h = tag.String()
+	}
+	hreflangs.Store(code, h)
+	return h
 }
+
+var hreflangs sync.Map
 
 // Alternate is a page in one of the site's languages.
 type Alternate struct {
