@@ -57,86 +57,31 @@ var auditPages = []struct{ kind, path string }{
 // Skipped in -short mode and without Chromium, node, or the npm packages
 // .ci/run installs into .ci/node (axe-core, lighthouse, puppeteer-core).
 func TestAudit(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: no browser")
-	}
-	chromium, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Skip("no Chromium on this machine")
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("no node on this machine")
-	}
-	script, _ := filepath.Abs("../../.ci/node/audit.mjs")
-	for _, pkg := range []string{"axe-core", "lighthouse", "puppeteer-core"} {
-		if _, err := os.Stat(filepath.Join("../../.ci/node/node_modules", pkg, "package.json")); err != nil {
-			t.Skipf("npm package %s is not installed in .ci/node (cd .ci/node && PUPPETEER_SKIP_DOWNLOAD=1 npm ci)", pkg)
-		}
-	}
-
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := "http://" + ln.Addr().String()
-	out := filepath.Join(t.TempDir(), "public")
-	if code, _, errs := run("build", "-source", "../..", "-out", out, "-base-url", base); code != 0 {
-		ln.Close()
-		t.Fatalf("build of the handbook failed:\n%s", errs)
-	}
-	srv := &http.Server{Handler: netlifyServer(t, out)}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-
+	a := newAuditor(t)
+	base, out := serveBuilt(t, "../..", "the handbook")
 	pages := auditPages
 	if os.Getenv("SITEGEN_AUDIT") == "all" {
 		pages = allPages(t, out)
 	}
-	type axeJob struct {
-		Path   string `json:"path"`
-		Width  int    `json:"width"`
-		Scheme string `json:"scheme"`
-	}
 	job := struct {
-		Base       string   `json:"base"`
-		Chromium   string   `json:"chromium"`
-		Axe        []axeJob `json:"axe"`
+		auditJob
 		Lighthouse []string `json:"lighthouse"`
 		Runs       int      `json:"runs"`
-		Shots      string   `json:"shots"`
-	}{Base: base, Chromium: chromium, Runs: 3, Shots: os.Getenv("SITEGEN_AUDIT_SHOTS")}
+	}{auditJob: a.job(base), Runs: 3}
 	kinds := map[string]string{}
+	var paths []string
 	for _, p := range pages {
 		kinds[p.path] = p.kind
-		for _, w := range []int{1280, 360} {
-			for _, s := range []string{"light", "dark"} {
-				job.Axe = append(job.Axe, axeJob{p.path, w, s})
-			}
-		}
+		paths = append(paths, p.path)
 		if os.Getenv("SITEGEN_AUDIT") != "axe" {
 			// Lighthouse does not measure a page that answers 404; Netlify
 			// serves the same page at /404.html with 200.
 			job.Lighthouse = append(job.Lighthouse, strings.Replace(p.path, "/no-such-page/", "/404.html", 1))
 		}
 	}
-	in, _ := json.Marshal(job)
-	cmd := exec.Command(node, script)
-	cmd.Stdin = bytes.NewReader(in)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("node audit.mjs: %v\n%s", err, stderr.String())
-	}
+	job.Axe = axeJobs(paths)
 	var res struct {
-		Axe []struct {
-			axeJob
-			Violations []struct {
-				ID, Impact, Help string
-				Count            int
-				Nodes            []struct{ Target, HTML, Summary string }
-			}
-		}
+		Axe        []axeResult
 		Lighthouse []struct {
 			Path string
 			Runs []struct {
@@ -150,20 +95,8 @@ func TestAudit(t *testing.T) {
 			}
 		}
 	}
-	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
-		t.Fatalf("node audit.mjs printed %q: %v", stdout.String(), err)
-	}
-
-	for _, a := range res.Axe {
-		for _, v := range a.Violations {
-			var where []string
-			for _, n := range v.Nodes {
-				where = append(where, fmt.Sprintf("    %s: %s\n      %s", n.Target, n.HTML, strings.ReplaceAll(n.Summary, "\n", "\n      ")))
-			}
-			t.Errorf("axe-core on %s (%s) at %dpx, %s: %s (%s, %d elements): %s\n%s",
-				a.Path, kinds[a.Path], a.Width, a.Scheme, v.ID, v.Impact, v.Count, v.Help, strings.Join(where, "\n"))
-		}
-	}
+	a.run(t, job, &res)
+	reportAxe(t, res.Axe, func(path string) string { return path + " (" + kinds[path] + ")" })
 	want := map[string]int{"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 	// Two requirements meet on the 404 page: issue 13 wants it noindex
 	// (it answers for addresses that do not exist, and must not be
@@ -307,4 +240,126 @@ func netlifyServer(t *testing.T, dir string) http.Handler {
 			out.Write(body)
 		}
 	})
+}
+
+// auditor is what running .ci/node/audit.mjs takes: Chromium, node and
+// the script. newAuditor skips the test when any is missing, or in
+// -short mode, or when .ci/run has not installed the npm packages.
+type auditor struct{ chromium, node, script string }
+
+func newAuditor(t *testing.T) auditor {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: no browser")
+	}
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("no Chromium on this machine")
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("no node on this machine")
+	}
+	script, _ := filepath.Abs("../../.ci/node/audit.mjs")
+	for _, pkg := range []string{"axe-core", "lighthouse", "puppeteer-core"} {
+		if _, err := os.Stat(filepath.Join("../../.ci/node/node_modules", pkg, "package.json")); err != nil {
+			t.Skipf("npm package %s is not installed in .ci/node (cd .ci/node && PUPPETEER_SKIP_DOWNLOAD=1 npm ci)", pkg)
+		}
+	}
+	return auditor{chromium, node, script}
+}
+
+// serveBuilt builds the site in source (what names it in messages) for
+// a base URL on a free 127.0.0.1 port and serves the output there as
+// Netlify would, until the test ends.
+func serveBuilt(t *testing.T, source, what string) (base, out string) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base = "http://" + ln.Addr().String()
+	out = filepath.Join(t.TempDir(), "public")
+	if code, _, errs := run("build", "-source", source, "-out", out, "-base-url", base); code != 0 {
+		ln.Close()
+		t.Fatalf("build of %s failed:\n%s", what, errs)
+	}
+	srv := &http.Server{Handler: netlifyServer(t, out)}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return base, out
+}
+
+// auditJob is the part of audit.mjs's input every audit has.
+type auditJob struct {
+	Base     string   `json:"base"`
+	Chromium string   `json:"chromium"`
+	Axe      []axeJob `json:"axe"`
+	Shots    string   `json:"shots"`
+}
+
+func (a auditor) job(base string) auditJob {
+	return auditJob{Base: base, Chromium: a.chromium, Shots: os.Getenv("SITEGEN_AUDIT_SHOTS")}
+}
+
+// axeJob is one page for axe-core, at one width, in one color scheme.
+type axeJob struct {
+	Path   string `json:"path"`
+	Width  int    `json:"width"`
+	Scheme string `json:"scheme"`
+}
+
+// axeJobs are paths at 1280 and 360 px, light and dark.
+func axeJobs(paths []string) []axeJob {
+	var jobs []axeJob
+	for _, p := range paths {
+		for _, w := range []int{1280, 360} {
+			for _, s := range []string{"light", "dark"} {
+				jobs = append(jobs, axeJob{p, w, s})
+			}
+		}
+	}
+	return jobs
+}
+
+// axeResult is what axe-core found on one axeJob.
+type axeResult struct {
+	axeJob
+	Violations []struct {
+		ID, Impact, Help string
+		Count            int
+		Nodes            []struct{ Target, HTML, Summary string }
+	}
+}
+
+// run feeds job to audit.mjs and decodes what it prints into res.
+func (a auditor) run(t *testing.T, job, res any) {
+	t.Helper()
+	in, _ := json.Marshal(job)
+	cmd := exec.Command(a.node, a.script)
+	cmd.Stdin = bytes.NewReader(in)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("node audit.mjs: %v\n%s", err, stderr.String())
+	}
+	if err := json.Unmarshal(stdout.Bytes(), res); err != nil {
+		t.Fatalf("node audit.mjs printed %q: %v", stdout.String(), err)
+	}
+}
+
+// reportAxe fails the test for every violation axe-core found; name says
+// which page a path is.
+func reportAxe(t *testing.T, results []axeResult, name func(path string) string) {
+	t.Helper()
+	for _, a := range results {
+		for _, v := range a.Violations {
+			var where []string
+			for _, n := range v.Nodes {
+				where = append(where, fmt.Sprintf("    %s: %s\n      %s", n.Target, n.HTML, strings.ReplaceAll(n.Summary, "\n", "\n      ")))
+			}
+			t.Errorf("axe-core on %s at %dpx, %s: %s (%s, %d elements): %s\n%s",
+				name(a.Path), a.Width, a.Scheme, v.ID, v.Impact, v.Count, v.Help, strings.Join(where, "\n"))
+		}
+	}
 }
