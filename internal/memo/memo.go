@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"hash"
+	"sync"
 )
 
 // Key is the SHA-256 of a product's inputs.
@@ -36,9 +37,13 @@ type Hasher struct {
 
 const hashChunk = 8 << 10
 
+// buffers are the Hashers' buffers: a build makes keys by the hundred
+// thousand, most of a few hundred bytes.
+var buffers = sync.Pool{New: func() any { b := make([]byte, 0, hashChunk); return &b }}
+
 // New starts a key for a kind of product ("body", "page", ...).
 func New(kind string) *Hasher {
-	h := &Hasher{h: sha256.New(), buf: make([]byte, 0, hashChunk)}
+	h := &Hasher{h: sha256.New(), buf: (*buffers.Get().(*[]byte))[:0]}
 	h.String(kind)
 	return h
 }
@@ -121,11 +126,17 @@ func (h *Hasher) JSON(v any) error {
 	return json.NewEncoder(h.h).Encode(v)
 }
 
-// Sum is the key.
+// Sum is the key. The Hasher gives its buffer back: adding more after
+// Sum still works, and makes another buffer.
 func (h *Hasher) Sum() Key {
 	h.flush()
 	var k Key
 	h.h.Sum(k[:0])
+	if cap(h.buf) == hashChunk {
+		b := h.buf[:0]
+		buffers.Put(&b)
+	}
+	h.buf = nil
 	return k
 }
 
