@@ -94,9 +94,11 @@ func (g *Graph) addAutoLinks() {
 	if !g.opts.AutoLink || len(g.Terms) == 0 {
 		return
 	}
+	// The matcher reads each term's file, URL (the order of names of the
+	// same length), title and akas.
 	names := memo.New("names")
 	for _, t := range g.Terms {
-		names.String(t.File, t.Title).String(t.Aka...).Int(len(t.Aka))
+		names.String(t.File, t.URL, t.Title).String(t.Aka...).Int(len(t.Aka))
 	}
 	namesKey := names.Sum()
 	var m matcher
@@ -112,13 +114,13 @@ func (g *Graph) addAutoLinks() {
 			h.String(q.File)
 		}
 		key := h.Sum()
-		if spans, ok := g.opts.Memo.Get(key); ok {
+		if spans, ok := g.opts.Memo.spans().Get(key); ok {
 			for _, sp := range spans {
 				found[i] = append(found[i], AutoLink{Start: sp.start, End: sp.end, To: g.byFile[sp.file]})
 			}
 			return
 		}
-		once.Do(func() { m = g.matcher() })
+		once.Do(func() { m = g.opts.Memo.matcherFor(namesKey, g.matcher) })
 		skip := map[*content.Page]bool{p: true}
 		for _, q := range g.Links[p] {
 			skip[q] = true
@@ -128,7 +130,7 @@ func (g *Graph) addAutoLinks() {
 		for k, a := range found[i] {
 			spans[k] = span{a.Start, a.End, a.To.File}
 		}
-		g.opts.Memo.Put(key, spans)
+		g.opts.Memo.spans().Put(key, spans)
 	})
 	for i, p := range g.Pages {
 		links := found[i]
@@ -138,23 +140,71 @@ func (g *Graph) addAutoLinks() {
 		g.AutoLinks[p] = links
 		for _, a := range links {
 			g.Links[p] = append(g.Links[p], a.To)
-			g.Backlinks[a.To] = append(g.Backlinks[a.To], p)
 		}
 	}
 }
 
-// AutoLinkMemo remembers the auto-links found in pages, by a key of
-// everything they depend on, for the builds of one site. A nil memo
-// remembers nothing.
-type AutoLinkMemo = memo.Table[[]span]
+// Memo remembers, for the builds of one site, what a graph build finds
+// page by page, each by a key of everything it depends on: a page's
+// resolved links (memolinks.go) and auto-links, and the auto-link
+// matcher by the names of the terms. A rebuild after an edit then
+// resolves and scans only the edited pages. It is safe for concurrent
+// use; a nil *Memo remembers nothing.
+type Memo struct {
+	autolinks *memo.Table[[]span]
+	links     *memo.Table[[]linkMemo]
+
+	mu       sync.Mutex
+	namesKey memo.Key
+	matcher  matcher
+}
 
 type span struct {
 	start, end int
 	file       string
 }
 
-// NewAutoLinkMemo makes an empty memo.
-func NewAutoLinkMemo() *AutoLinkMemo { return memo.NewTable[[]span]() }
+// NewMemo makes an empty memo.
+func NewMemo() *Memo {
+	return &Memo{autolinks: memo.NewTable[[]span](), links: memo.NewTable[[]linkMemo]()}
+}
+
+// sweep ends a build: what it did not use is forgotten.
+func (m *Memo) sweep() {
+	if m == nil {
+		return
+	}
+	m.autolinks.Sweep()
+	m.links.Sweep()
+}
+
+func (m *Memo) spans() *memo.Table[[]span] {
+	if m == nil {
+		return nil
+	}
+	return m.autolinks
+}
+
+func (m *Memo) linkTable() *memo.Table[[]linkMemo] {
+	if m == nil {
+		return nil
+	}
+	return m.links
+}
+
+// matcherFor returns the matcher of the names whose key is key, making
+// it with make the first time.
+func (m *Memo) matcherFor(key memo.Key, make func() matcher) matcher {
+	if m == nil {
+		return make()
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.matcher == nil || m.namesKey != key {
+		m.matcher, m.namesKey = make(), key
+	}
+	return m.matcher
+}
 
 // find reads p's prose spans in document order and returns the first
 // mention of each term not in skip. Terms are looked up again by file in

@@ -27,8 +27,9 @@ type Options struct {
 	// AutoLink turns the first mention of each term in a page's prose
 	// into a link (see AutoLink).
 	AutoLink bool
-	// Memo remembers each page's auto-links across builds (may be nil).
-	Memo *AutoLinkMemo
+	// Memo remembers each page's resolved links and auto-links across
+	// builds (may be nil).
+	Memo *Memo
 	// Prefix is the URL prefix of the pages' language ("/es"; "" for the
 	// default language): a root-relative link to a list page or the home
 	// page ("/glossary/", "/") means the language's own.
@@ -141,7 +142,7 @@ func Build(pages []*content.Page, opts Options) *Graph {
 	g.relations()
 	g.resolveLinks()
 	problem.Sort(g.Problems)
-	g.opts.Memo.Sweep()
+	g.opts.Memo.sweep()
 	return g
 }
 

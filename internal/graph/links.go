@@ -8,41 +8,81 @@ import (
 	"strings"
 
 	"github.com/ctohandbook/sitegen/internal/content"
+	"github.com/ctohandbook/sitegen/internal/par"
 	"github.com/ctohandbook/sitegen/internal/problem"
 )
 
 // resolveLinks resolves every link of every page and records backlinks.
 func (g *Graph) resolveLinks() {
-	for _, p := range g.Pages {
-		targets := make([]Target, len(p.Links))
-		var linked []*content.Page
-		for i, l := range p.Links {
+	// Each page's links are resolved on all cores (resolving only reads
+	// the index), then put together in page order.
+	type resolved struct {
+		targets []Target
+		linked  []*content.Page
+		probs   []problem.Problem
+	}
+	all := make([]resolved, len(g.Pages))
+	addresses := g.addressKey()
+	table := g.opts.Memo.linkTable()
+	par.Each(len(g.Pages), func(i int) {
+		p := g.Pages[i]
+		r := &all[i]
+		key := linksKey(addresses, p)
+		if ms, ok := table.Get(key); ok && len(ms) == len(p.Links) {
+			if ts, ok := g.remembered(ms); ok {
+				r.targets = ts
+				for _, t := range ts {
+					if t.Page != nil && t.Page != p && !contains(r.linked, t.Page) {
+						r.linked = append(r.linked, t.Page)
+					}
+				}
+				return
+			}
+		}
+		defer func() {
+			if len(r.probs) == 0 {
+				table.Put(key, memoOf(r.targets))
+			}
+		}()
+		r.targets = make([]Target, len(p.Links))
+		for k, l := range p.Links {
 			t, msg := g.resolve(p, l)
 			if msg != "" {
 				what := "link"
 				if l.Image {
 					what = "image"
 				}
-				g.Problems = append(g.Problems, problem.Problem{File: p.File, Pos: l.Pos, Msg: fmt.Sprintf("broken %s %q%s", what, l.Dest, msg)})
+				r.probs = append(r.probs, problem.Problem{File: p.File, Pos: l.Pos, Msg: fmt.Sprintf("broken %s %q%s", what, l.Dest, msg)})
 			}
-			targets[i] = t
-			if t.Page != nil && t.Page != p && !contains(linked, t.Page) {
-				linked = append(linked, t.Page)
-				g.Backlinks[t.Page] = append(g.Backlinks[t.Page], p)
+			r.targets[k] = t
+			if t.Page != nil && t.Page != p && !contains(r.linked, t.Page) {
+				r.linked = append(r.linked, t.Page)
 			}
 		}
-		if len(linked) > 0 {
-			g.Links[p] = linked
+	})
+	for i, p := range g.Pages {
+		r := all[i]
+		g.Problems = append(g.Problems, r.probs...)
+		if len(r.linked) > 0 {
+			g.Links[p] = r.linked
 		}
-		g.Targets[p] = targets
+		g.Targets[p] = r.targets
 	}
 	g.addAutoLinks()
-	for _, ps := range g.Backlinks {
-		sort.Slice(ps, func(i, j int) bool { return lessTitle(ps[i], ps[j]) })
+	// Backlinks are listed by title: made by walking the pages in title
+	// order, they need no sorting, however many pages link to a hub.
+	byTitle := append([]*content.Page(nil), g.Pages...)
+	sort.Slice(byTitle, func(i, j int) bool { return lessTitle(byTitle[i], byTitle[j]) })
+	for _, p := range byTitle {
+		for _, q := range g.Links[p] {
+			g.Backlinks[q] = append(g.Backlinks[q], p)
+		}
 	}
-	for _, ps := range g.Links {
-		sort.Slice(ps, func(i, j int) bool { return ps[i].URL < ps[j].URL })
-	}
+	par.Each(len(g.Pages), func(i int) {
+		if ps := g.Links[g.Pages[i]]; len(ps) > 1 {
+			sort.Slice(ps, func(i, j int) bool { return ps[i].URL < ps[j].URL })
+		}
+	})
 }
 
 // resolve finds where one link points. A non-empty message says why it

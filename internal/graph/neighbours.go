@@ -5,7 +5,6 @@ import (
 
 	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/memo"
-	"github.com/ctohandbook/sitegen/internal/par"
 )
 
 // Neighbors are the other terms joined to a term by a relation or a prose
@@ -29,48 +28,57 @@ func (g *Graph) Connections(p *content.Page) int {
 	return len(g.Out[p]) + len(g.In[p]) + len(g.Links[p]) + len(g.Backlinks[p])
 }
 
-// neighborCache holds every term's Neighbors, made at the first call of
-// TermNeighbors (on all cores) and read-only afterwards: every term page
-// reads its neighbors' neighbors for its local graph, so each set is made
-// once per build instead of once per page that reads it.
+// neighborCache holds each term's Neighbors and shown key, each made at
+// its first use and read-only afterwards: every term page reads its
+// neighbors' neighbors for its local graph, so each set is made once per
+// build instead of once per page that reads it, and a preview that makes
+// one edited page first makes only the sets that page reads.
 type neighborCache struct {
-	once sync.Once
-	of   map[*content.Page]*Neighbors
-	// shown is the key of what is shown of each term (its file, URL,
+	once  sync.Once
+	slots map[*content.Page]*neighborSlot
+}
+
+type neighborSlot struct {
+	once, shownOnce sync.Once
+	n               *Neighbors
+	// shown is the key of what is shown of the term (its file, URL,
 	// title, summary, other names): a neighbor's part of a term's Key.
-	shown map[*content.Page]memo.Key
+	shown memo.Key
+}
+
+// slot is t's place in the cache, nil when t is not a term of g.
+func (g *Graph) slot(t *content.Page) *neighborSlot {
+	g.neighbors.once.Do(func() {
+		slots := make([]neighborSlot, len(g.Terms))
+		g.neighbors.slots = make(map[*content.Page]*neighborSlot, len(g.Terms))
+		for i, t := range g.Terms {
+			g.neighbors.slots[t] = &slots[i]
+		}
+	})
+	return g.neighbors.slots[t]
 }
 
 // TermNeighbors are p's neighbor terms. It is safe for concurrent use.
 func (g *Graph) TermNeighbors(p *content.Page) *Neighbors {
-	g.neighbors.once.Do(func() {
-		keys := make([]memo.Key, len(g.Terms))
-		par.Each(len(g.Terms), func(i int) {
-			t := g.Terms[i]
-			keys[i] = memo.New("term-shown").String(t.File, t.URL, t.Slug, t.Title, t.TitleKey, t.Summary).Int(len(t.Aka)).String(t.Aka...).Sum()
-		})
-		g.neighbors.shown = make(map[*content.Page]memo.Key, len(g.Terms))
-		for i, t := range g.Terms {
-			g.neighbors.shown[t] = keys[i]
-		}
-		all := make([]*Neighbors, len(g.Terms))
-		par.Each(len(g.Terms), func(i int) { all[i] = g.termNeighbors(g.Terms[i]) })
-		g.neighbors.of = make(map[*content.Page]*Neighbors, len(g.Terms))
-		for i, t := range g.Terms {
-			g.neighbors.of[t] = all[i]
-		}
-	})
-	if n := g.neighbors.of[p]; n != nil {
-		return n
+	sl := g.slot(p)
+	if sl == nil {
+		return g.termNeighbors(p) // not a term of this graph
 	}
-	return g.termNeighbors(p) // not a term of this graph
+	sl.once.Do(func() { sl.n = g.termNeighbors(p) })
+	return sl.n
 }
 
 // shownKey is the key of what is shown of a term.
 func (g *Graph) shownKey(t *content.Page) memo.Key {
-	if k, ok := g.neighbors.shown[t]; ok {
-		return k
+	sl := g.slot(t)
+	if sl == nil {
+		return termShown(t)
 	}
+	sl.shownOnce.Do(func() { sl.shown = termShown(t) })
+	return sl.shown
+}
+
+func termShown(t *content.Page) memo.Key {
 	return memo.New("term-shown").String(t.File, t.URL, t.Slug, t.Title, t.TitleKey, t.Summary).Int(len(t.Aka)).String(t.Aka...).Sum()
 }
 

@@ -78,9 +78,9 @@ type Site struct {
 
 	cache    *memo.Cache
 	themeKey memo.Key
-	// autolinks remembers each page's auto-links (see graph.Options),
-	// one memo per language.
-	autolinks map[string]*graph.AutoLinkMemo
+	// graphMemos remember each page's resolved links and auto-links
+	// (see graph.Options), one memo per language.
+	graphMemos map[string]*graph.Memo
 	// search holds the search index files and searchKey what they were
 	// made from; pending is the job a lazy rebuild left (searchfiles.go).
 	search    map[string][]byte
@@ -151,12 +151,12 @@ func New(fsys fs.FS, opts Options) (*Site, []problem.Problem) {
 	sort.Slice(extra, func(i, j int) bool { return extra[i].Name < extra[j].Name })
 	s := &Site{
 		FS: fsys, Config: cfg, Options: opts,
-		md:        markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}),
-		vocab:     graph.NewVocabulary(extra),
-		parsed:    map[string]parsed{},
-		cache:     opts.Cache,
-		autolinks: map[string]*graph.AutoLinkMemo{},
-		entries:   memo.NewTable[*search.Entry](),
+		md:         markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}),
+		vocab:      graph.NewVocabulary(extra),
+		parsed:     map[string]parsed{},
+		cache:      opts.Cache,
+		graphMemos: map[string]*graph.Memo{},
+		entries:    memo.NewTable[*search.Entry](),
 	}
 	if s.cache == nil {
 		s.cache = memo.NewCache(true, nil)
@@ -304,11 +304,11 @@ func (s *Site) finish(start time.Time, put func(path string, b []byte) error) *R
 	eds := s.editions(pages, drafts)
 	known := s.knownURLs(eds)
 	s.Graphs = nil
-	memos := map[string]*graph.AutoLinkMemo{}
+	memos := map[string]*graph.Memo{}
 	for _, e := range eds {
-		m := s.autolinks[e.lang.Code]
+		m := s.graphMemos[e.lang.Code]
 		if m == nil {
-			m = graph.NewAutoLinkMemo()
+			m = graph.NewMemo()
 		}
 		memos[e.lang.Code] = m
 		g := graph.Build(e.pages, graph.Options{
@@ -319,7 +319,7 @@ func (s *Site) finish(start time.Time, put func(path string, b []byte) error) *R
 		s.Graphs = append(s.Graphs, g)
 		probs = append(probs, g.Problems...)
 	}
-	s.autolinks = memos
+	s.graphMemos = memos
 	probs = append(probs, crossLanguage(eds, s.Graphs)...)
 	g := s.Graphs[0]
 	s.Graph = g

@@ -1,0 +1,143 @@
+package graph
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ctohandbook/sitegen/internal/content"
+	"github.com/ctohandbook/sitegen/internal/markdown"
+)
+
+// memoSite parses files and builds the graph with memo, as the builds of
+// one site do.
+func memoSite(t *testing.T, files map[string]string, memo *Memo) *Graph {
+	t.Helper()
+	md := markdown.New(markdown.Options{})
+	var pages []*content.Page
+	for _, n := range sortedNames(files) {
+		p, probs := content.Parse(n, []byte(files[n]), md, content.Options{})
+		if len(probs) > 0 {
+			t.Fatalf("parse %s: %v", n, probs)
+		}
+		pages = append(pages, p)
+	}
+	return Build(pages, Options{URLs: map[string]bool{"/glossary/": true}, AutoLink: true, Memo: memo})
+}
+
+func sortedNames(files map[string]string) []string {
+	var names []string
+	for n := range files {
+		names = append(names, n)
+	}
+	for i := range names {
+		for j := i + 1; j < len(names); j++ {
+			if names[j] < names[i] {
+				names[i], names[j] = names[j], names[i]
+			}
+		}
+	}
+	return names
+}
+
+// TestMemoMatchesFreshBuild: builds with a memo, after each edit, resolve
+// every link and auto-link as a build without one does, to the pages of
+// this build (not the parsed pages of the build that remembered them).
+func TestMemoMatchesFreshBuild(t *testing.T) {
+	files := map[string]string{
+		"content/_index.md":       "---\ntitle: Home\n---\nSee [[cto]] and [CISO skills](/glossary/ciso/#skills).\n",
+		"content/glossary/cto.md": "---\ntitle: CTO\n---\nWorks with the CISO. See [[ciso#skills]].\n",
+		"content/glossary/ciso.md": "---\ntitle: CISO\naka: [Chief Information Security Officer]\n---\n" +
+			"## Skills\nReports to the CTO.\n",
+		"content/glossary/siem.md": "---\ntitle: SIEM\n---\nRun by the CISO.\n",
+	}
+	memo := NewMemo()
+	edits := []struct {
+		file, text string
+		broken     string // a problem the build must report, or ""
+	}{
+		{"", "", ""},
+		// Body only: the CISO page is parsed again, its links remembered.
+		{"content/glossary/ciso.md", "---\ntitle: CISO\naka: [Chief Information Security Officer]\n---\n## Skills\nReports to the CTO, and reads the SIEM.\n", ""},
+		// The heading that two links name goes: both break.
+		{"content/glossary/ciso.md", "---\ntitle: CISO\naka: [Chief Information Security Officer]\n---\n## Abilities\nReports to the CTO.\n", "no heading #skills"},
+		// It comes back under its name: both resolve again.
+		{"content/glossary/ciso.md", "---\ntitle: CISO\n---\n## Skills\nReports to the CTO.\n", ""},
+		// A new aka: prose elsewhere now mentions it.
+		{"content/glossary/siem.md", "---\ntitle: SIEM\naka: [Security Information and Event Management]\n---\nRun by the CISO.\n", ""},
+		{"content/guide.md", "---\ntitle: Guide\n---\nSecurity Information and Event Management needs a CTO.\n", ""},
+	}
+	for i, e := range edits {
+		if e.file != "" {
+			files[e.file] = e.text
+		}
+		got := memoSite(t, files, memo)
+		want := memoSite(t, files, nil)
+		if e.broken != "" {
+			if len(got.Problems) == 0 || !strings.Contains(got.Problems[0].Msg, e.broken) {
+				t.Fatalf("edit %d: problems %v, want %q", i, got.Problems, e.broken)
+			}
+			if len(got.Problems) != len(want.Problems) {
+				t.Fatalf("edit %d: %d problems with the memo, %d without", i, len(got.Problems), len(want.Problems))
+			}
+			continue
+		}
+		if len(got.Problems) > 0 {
+			t.Fatalf("edit %d: %v", i, got.Problems)
+		}
+		for _, p := range got.Pages {
+			w := want.ByURL[p.URL]
+			if describeTargets(got, got.Targets[p]) != describeTargets(want, want.Targets[w]) {
+				t.Errorf("edit %d, %s: targets %s, want %s", i, p.File, describeTargets(got, got.Targets[p]), describeTargets(want, want.Targets[w]))
+			}
+			for _, tg := range got.Targets[p] {
+				if tg.Page != nil && got.ByURL[tg.Page.URL] != tg.Page {
+					t.Errorf("edit %d, %s: a target is a page of an earlier build", i, p.File)
+				}
+			}
+			if a, b := pageURLs(got.Backlinks[p]), pageURLs(want.Backlinks[w]); a != b {
+				t.Errorf("edit %d, %s: backlinks %s, want %s", i, p.File, a, b)
+			}
+			if a, b := pageURLs(got.Links[p]), pageURLs(want.Links[w]); a != b {
+				t.Errorf("edit %d, %s: links %s, want %s", i, p.File, a, b)
+			}
+			var ga, wa []string
+			for _, a := range got.AutoLinks[p] {
+				ga = append(ga, a.To.URL)
+				if got.ByURL[a.To.URL] != a.To {
+					t.Errorf("edit %d, %s: an auto-link goes to a page of an earlier build", i, p.File)
+				}
+			}
+			for _, a := range want.AutoLinks[w] {
+				wa = append(wa, a.To.URL)
+			}
+			if strings.Join(ga, " ") != strings.Join(wa, " ") {
+				t.Errorf("edit %d, %s: auto-links %v, want %v", i, p.File, ga, wa)
+			}
+		}
+	}
+	// The last edit's guide mentions SIEM by its new aka.
+	g := memoSite(t, files, memo)
+	if got := pageURLs(g.Links[g.ByURL["/guide/"]]); !strings.Contains(got, "/glossary/siem/") {
+		t.Errorf("the guide links %s, want the SIEM term by its aka", got)
+	}
+}
+
+func describeTargets(g *Graph, ts []Target) string {
+	var b strings.Builder
+	for _, t := range ts {
+		b.WriteString(t.URL)
+		if t.Page != nil {
+			b.WriteString("→" + t.Page.File)
+		}
+		b.WriteString(" ")
+	}
+	return b.String()
+}
+
+func pageURLs(ps []*content.Page) string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.URL)
+	}
+	return strings.Join(out, " ")
+}
