@@ -1,7 +1,9 @@
 package serve
 
 import (
+	"bytes"
 	"fmt"
+	"maps"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -104,7 +106,11 @@ func (s *Server) rebuild(b batch) {
 				kept = append(kept, p)
 			}
 		}
-		if len(kept) == 0 {
+		switch {
+		case len(kept) == 0 && s.unfinished != nil:
+			// The last rebuild stopped for this batch: finish it.
+			kept = s.unfinished
+		case len(kept) == 0:
 			return
 		}
 		b.paths = kept
@@ -112,7 +118,32 @@ func (s *Server) rebuild(b batch) {
 	// A new sitegen.yaml can change anything (base URL, permalinks,
 	// theme): start from a new Site, as after a broken configuration.
 	fresh := s.site == nil || b.all || slices.Contains(b.paths, site.ConfigFile)
-	res, probs := s.build(b.paths, fresh)
+	// An edit of content alone shows the edited pages as soon as they
+	// are made, and a newer edit stops the rest of the rebuild (it makes
+	// them again anyway). Not after a failed build: the overlay stays
+	// until the whole site builds.
+	var first func(output.Files)
+	var stop func() bool
+	var firstTook time.Duration
+	firstChanged := 0
+	if old := s.state.Load(); !fresh && old.files != nil && old.problems == nil && contentOnly(b.paths) &&
+		s.site.Graph != nil && len(s.site.Graph.Pages) >= s.firstFrom {
+		first = func(made output.Files) {
+			firstTook = time.Since(start)
+			firstChanged = s.publishFirst(b, made)
+		}
+		if s.watch != nil {
+			stop = s.watch.waiting.Load
+		}
+	}
+	res, probs := s.build(b.paths, fresh, first, stop)
+	s.unfinished = nil
+	if res != nil && res.Cancelled {
+		s.unfinished = b.paths
+		fmt.Fprintf(s.cfg.Stdout, "%s %s: %d %s changed first, in %d ms; the rest is left to the newer change\n",
+			clock(), describe(b.paths), firstChanged, plural(firstChanged, "file", "files"), firstTook.Milliseconds())
+		return
+	}
 	if res != nil {
 		probs = res.Problems
 		if res.Files == nil && len(probs) == 0 {
@@ -123,7 +154,52 @@ func (s *Server) rebuild(b batch) {
 		s.failed(b, probs, time.Since(start))
 		return
 	}
-	s.succeeded(b, res, fresh, time.Since(start))
+	s.succeeded(b, res, fresh, firstChanged, firstTook, time.Since(start))
+}
+
+// contentOnly says whether every path is under content/.
+func contentOnly(paths []string) bool {
+	for _, p := range paths {
+		if !strings.HasPrefix(p, "content/") {
+			return false
+		}
+	}
+	return len(paths) > 0
+}
+
+// publishFirst serves the pages of the edited files, made ahead of the
+// rest of their rebuild, and tells open pages that show them to reload.
+// It returns how many files changed.
+func (s *Server) publishFirst(b batch, made output.Files) int {
+	old := s.state.Load()
+	var changed []string
+	for p, bs := range made {
+		if ob, ok := old.files[p]; !ok || !bytes.Equal(ob, bs) {
+			changed = append(changed, p)
+		}
+	}
+	if len(changed) == 0 {
+		return 0
+	}
+	slices.Sort(changed)
+	files := maps.Clone(old.files)
+	if s.early == nil {
+		s.early = map[string]bool{}
+	}
+	for _, p := range changed {
+		files[p] = made[p]
+		s.early[p] = true
+	}
+	next := s.newState(files, nil)
+	ev := plan(old.files, files, changed, next.id)
+	ev.Build = next.id
+	ev.Navigate = s.navigateTo(b.paths)
+	s.state.Store(next)
+	s.hub.send(reloadEvent(ev))
+	if s.afterFirst != nil {
+		s.afterFirst(s)
+	}
+	return len(changed)
 }
 
 // failed keeps serving the last good build, under the overlay, and
@@ -149,21 +225,33 @@ func (s *Server) failed(b batch, probs []problem.Problem, took time.Duration) {
 }
 
 // succeeded serves the new build and tells open pages what changed.
-func (s *Server) succeeded(b batch, res *site.Result, fresh bool, took time.Duration) {
+func (s *Server) succeeded(b batch, res *site.Result, fresh bool, firstChanged int, firstTook, took time.Duration) {
 	old := s.state.Load()
 	changed := res.Changed
-	if fresh {
+	switch {
+	case fresh:
 		// A new Site compares with nothing; compare with what is served.
 		changed = res.Files.Diff(old.files)
+	case len(s.early) > 0:
+		// Pages published ahead of their rebuild: what changed is what
+		// differs from what is served, which is the Site's last build
+		// but for them.
+		changed = servedChanges(old.files, res.Files, res.Changed, s.early)
 	}
+	s.early = nil
 	if initial := old.files == nil && len(b.paths) == 0; initial {
 		fmt.Fprintf(s.cfg.Stdout, "built %s\n", res.Stats)
 		for _, w := range res.Warnings {
 			fmt.Fprintln(s.cfg.Stderr, w.String())
 		}
 	} else {
-		fmt.Fprintf(s.cfg.Stdout, "%s %s: %d %s changed, %d %s rendered, %d ms\n", clock(), describe(b.paths),
-			len(changed), plural(len(changed), "file", "files"),
+		first := ""
+		if firstTook > 0 {
+			first = fmt.Sprintf(" (%d first, in %d ms)", firstChanged, firstTook.Milliseconds())
+		}
+		n := len(changed) + firstChanged
+		fmt.Fprintf(s.cfg.Stdout, "%s %s: %d %s changed%s, %d %s rendered, %d ms\n", clock(), describe(b.paths),
+			n, plural(n, "file", "files"), first,
 			res.Stats.Rendered, plural(res.Stats.Rendered, "page", "pages"), took.Milliseconds())
 	}
 	if len(changed) == 0 && old.problems == nil {
@@ -172,15 +260,44 @@ func (s *Server) succeeded(b batch, res *site.Result, fresh bool, took time.Dura
 	next := s.newState(res.Files, nil)
 	ev := plan(old.files, res.Files, changed, next.id)
 	ev.Build = next.id
-	ev.Navigate = s.navigateTo(b.paths)
+	if firstTook == 0 { // else the first event did
+		ev.Navigate = s.navigateTo(b.paths)
+	}
 	s.state.Store(next)
 	s.hub.send(reloadEvent(ev))
+}
+
+// servedChanges are the paths whose bytes differ between served and cur,
+// when served is the Site's previous build (whose differences with cur
+// are changed) with the files in early put over it.
+func servedChanges(served, cur output.Files, changed []string, early map[string]bool) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		a, inServed := served[p]
+		b, inCur := cur[p]
+		if inServed != inCur || !bytes.Equal(a, b) {
+			out = append(out, p)
+		}
+	}
+	for _, p := range changed {
+		add(p)
+	}
+	for p := range early {
+		add(p)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // build runs one build: from a new Site when fresh, else a Rebuild. A
 // panic in the pipeline is a bug, but it must not take the preview down:
 // it becomes a problem on the overlay, and the next change starts afresh.
-func (s *Server) build(paths []string, fresh bool) (res *site.Result, probs []problem.Problem) {
+func (s *Server) build(paths []string, fresh bool, first func(output.Files), stop func() bool) (res *site.Result, probs []problem.Problem) {
 	defer func() {
 		if v := recover(); v != nil {
 			s.site, res = nil, nil
@@ -199,7 +316,7 @@ func (s *Server) build(paths []string, fresh bool) (res *site.Result, probs []pr
 		}
 		return s.site.Build(), nil
 	}
-	return s.site.Rebuild(paths), nil
+	return s.site.RebuildFirst(paths, first, stop), nil
 }
 
 // newState makes the state to publish next, with a new id.

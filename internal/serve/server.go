@@ -78,6 +78,11 @@ type Config struct {
 	// starts (default 10ms); MaxWait bounds that wait while changes keep
 	// coming (default 300ms).
 	Quiet, MaxWait time.Duration
+
+	// For tests: firstFrom replaces firstPages when set, and afterFirst
+	// is called on the build goroutine after each publishFirst.
+	firstFrom  int
+	afterFirst func(*Server)
 }
 
 // portTries is how many ports from Config.Port on are tried.
@@ -108,10 +113,27 @@ type Server struct {
 	// onLoop runs functions on the build goroutine, between builds (tests
 	// use it to reach the build side without a data race).
 	onLoop chan func()
+	// early are the files published ahead of their rebuild (the pages of
+	// the files edited), since the last complete rebuild was published.
+	early map[string]bool
+	// unfinished are the paths of the last rebuild when it stopped for a
+	// newer change; the next batch finishes it even if it builds nothing
+	// itself.
+	unfinished []string
+	// firstFrom is the number of pages from which an edited page is
+	// published ahead of its rebuild (firstPages; tests lower it), and
+	// afterFirst, when set (by tests), is called once it is.
+	firstFrom  int
+	afterFirst func(*Server)
 
 	// state is what requests see; swapped whole after every build.
 	state atomic.Pointer[state]
 }
+
+// firstPages is the size of site from which an edited page is published
+// ahead of the rest of its rebuild: below it, the whole rebuild takes
+// about as long as the page alone, and one event says everything.
+const firstPages = 500
 
 // state is one published build: the files served and the problems shown.
 type state struct {
@@ -156,7 +178,10 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, root: root, hub: newHub(), epoch: strconv.FormatInt(time.Now().UnixNano(), 36), onLoop: make(chan func())}
+	s := &Server{cfg: cfg, root: root, hub: newHub(), epoch: strconv.FormatInt(time.Now().UnixNano(), 36), onLoop: make(chan func()), firstFrom: firstPages, afterFirst: cfg.afterFirst}
+	if cfg.firstFrom > 0 {
+		s.firstFrom = cfg.firstFrom
+	}
 	if s.base, s.mount, err = basePath(root, cfg.BaseURL); err != nil {
 		root.Close()
 		return nil, err

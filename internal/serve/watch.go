@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -35,6 +36,9 @@ type watcher struct {
 	dirs, files, born map[string]bool
 	quiet, maxWait    time.Duration
 	warnf             func(format string, args ...any)
+	// waiting is set while a batch is ready and the build loop has not
+	// taken it: a rebuild asks it whether to stop early.
+	waiting atomic.Bool
 }
 
 // watchedTops are the folders of a site whose files go into a build.
@@ -105,6 +109,7 @@ func (w *watcher) run(ctx context.Context, out chan<- batch) {
 				continue
 			}
 			send = out
+			w.waiting.Store(true)
 		}
 		select {
 		case <-ctx.Done():
@@ -131,6 +136,7 @@ func (w *watcher) run(ctx context.Context, out chan<- batch) {
 		case <-timer.C:
 			ready = true
 		case send <- b:
+			w.waiting.Store(false)
 			next, ready = gathering{}, false
 			clear(w.born)
 		}

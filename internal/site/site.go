@@ -10,6 +10,7 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -87,6 +88,11 @@ type Site struct {
 	searchKey memo.Key
 	pending   *SearchJob
 	entries   *memo.Table[*search.Entry]
+	// first names the content files whose pages RebuildFirst makes
+	// first, and onFirst is what it hands them to.
+	first   map[string]bool
+	onFirst func(output.Files)
+	stop    func() bool
 
 	Graph *graph.Graph
 	// Graphs are every language's graph, the default language's (Graph)
@@ -114,6 +120,9 @@ type Result struct {
 	// time and watch mode shows only problems). Graph.Warnings has them.
 	Warnings []problem.Problem
 	Stats    Stats
+	// Cancelled says that RebuildFirst stopped after the first pages
+	// because stop said so: Files is nil and nothing is forgotten.
+	Cancelled bool
 }
 
 // Stats count what a build did.
@@ -219,7 +228,18 @@ func (s *Site) BuildTo(put func(path string, b []byte) error) *Result {
 // the pipeline as Build does: the result is that of a full Build, by
 // construction, made from remembered parts wherever their inputs did not
 // change. A config change starts afresh.
-func (s *Site) Rebuild(changed []string) *Result {
+func (s *Site) Rebuild(changed []string) *Result { return s.RebuildFirst(changed, nil, nil) }
+
+// RebuildFirst is Rebuild, and it makes the pages of the changed content
+// files before any other output file. When they are made without a
+// problem, it hands them to first (path to bytes) before going on, so
+// that a preview can show an edited page while the pages that only
+// mention it are still being made. The Result is Rebuild's all the same,
+// unless stop, asked between files after that, says a newer change
+// waits: then the build stops there (Result.Cancelled), the Site stays as
+// after its last complete build, and the next Rebuild makes what this
+// one did not.
+func (s *Site) RebuildFirst(changed []string, first func(output.Files), stop func() bool) *Result {
 	start := time.Now()
 	var files []string
 	theme, static := false, false
@@ -243,6 +263,14 @@ func (s *Site) Rebuild(changed []string) *Result {
 		s.reloadStatic()
 	}
 	s.reparse(files)
+	if first != nil {
+		s.first = make(map[string]bool, len(files))
+		for _, f := range files {
+			s.first[f] = true
+		}
+		s.onFirst, s.stop = first, stop
+		defer func() { s.first, s.onFirst, s.stop = nil, nil, nil }()
+	}
 	out := output.Files{}
 	var mu sync.Mutex
 	res := s.finish(start, func(path string, b []byte) error {
@@ -251,6 +279,10 @@ func (s *Site) Rebuild(changed []string) *Result {
 		mu.Unlock()
 		return nil
 	})
+	if res.Cancelled {
+		s.pending = nil // the index of a build not served
+		return res
+	}
 	return s.collect(res, out)
 }
 
@@ -334,12 +366,14 @@ func (s *Site) finish(start time.Time, put func(path string, b []byte) error) *R
 	problem.Sort(probs)
 	probs = problem.Dedupe(probs)
 	if len(probs) == 0 && s.theme != nil {
-		probs = s.render(eds, put, &res.Stats)
+		probs, res.Cancelled = s.render(eds, put, &res.Stats)
 		// What this build did not use is forgotten; a build stopped by
-		// problems used nothing, and must not empty the cache the build
-		// that fixes them needs.
-		s.cache.Sweep()
-		s.md.Sweep()
+		// problems or cancelled did not use all it will need, and must
+		// not empty the cache the next build needs.
+		if !res.Cancelled && len(probs) == 0 {
+			s.cache.Sweep()
+			s.md.Sweep()
+		}
 	}
 	res.Problems = probs
 	res.Stats.Duration = time.Since(start)
@@ -348,7 +382,7 @@ func (s *Site) finish(start time.Time, put func(path string, b []byte) error) *R
 
 // render makes every output file: the theme's pages and data files, the
 // search index and the static files, each handed to put when done.
-func (s *Site) render(eds []*edition, put func(path string, b []byte) error, stats *Stats) []problem.Problem {
+func (s *Site) render(eds []*edition, put func(path string, b []byte) error, stats *Stats) ([]problem.Problem, bool) {
 	rs := s.renderers(eds)
 	r := rs[0].R
 	var jobs []render.Job
@@ -386,20 +420,64 @@ func (s *Site) render(eds []*edition, put func(path string, b []byte) error, sta
 	var done atomic.Int64
 	total := len(jobs)
 	s.progress("rendering", 0, total)
-	probs, err := r.Run(jobs, func(path string, b []byte) error {
+	counted := func(path string, b []byte) error {
 		if n := done.Add(1); n%64 == 0 || int(n) == total {
 			s.progress("rendering", int(n), total)
 		}
 		return put(path, b)
-	})
+	}
+	var probs []problem.Problem
+	var err error
+	if len(s.first) > 0 {
+		// The edited pages first, handed over on their own.
+		var first, rest []render.Job
+		for _, j := range jobs {
+			if j.Page != nil && s.first[j.Page.File] {
+				first = append(first, j)
+			} else {
+				rest = append(rest, j)
+			}
+		}
+		made := output.Files{}
+		var mu sync.Mutex
+		probs, err = r.Run(first, func(path string, b []byte) error {
+			mu.Lock()
+			made[path] = b
+			mu.Unlock()
+			return counted(path, b)
+		})
+		if len(probs) == 0 && err == nil && len(made) > 0 {
+			s.onFirst(made)
+		}
+		jobs = rest
+		if stop := s.stop; stop != nil {
+			next := counted
+			counted = func(path string, b []byte) error {
+				if stop() {
+					return errCancelled
+				}
+				return next(path, b)
+			}
+		}
+	}
+	if err == nil {
+		more, e := r.Run(jobs, counted)
+		probs, err = append(probs, more...), e
+	}
+	if errors.Is(err, errCancelled) {
+		return probs, true
+	}
 	for _, e := range rs {
 		stats.Rendered += e.R.Executed()
 	}
 	if err != nil {
 		probs = append(probs, problem.Problem{File: "(output)", Msg: err.Error()})
 	}
-	return probs
+	return probs, false
 }
+
+// errCancelled stops a RebuildFirst whose stop said so.
+var errCancelled = errors.New("cancelled by a newer change")
 
 func (s *Site) progress(phase string, done, total int) {
 	if s.Options.Progress != nil {

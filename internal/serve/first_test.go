@@ -1,0 +1,180 @@
+package serve
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/ctohandbook/sitegen/internal/output"
+	"github.com/ctohandbook/sitegen/internal/site"
+)
+
+// TestEditedPageFirst: on a site big enough (here the threshold is
+// lowered to one page), a save publishes the edited page on its own, in
+// a first reload event, then the pages that show something of it (the
+// summary of the CTO in the glossary, the CISO's hover card) in a
+// second; the edited page is not reloaded twice.
+func TestEditedPageFirst(t *testing.T) {
+	dir := writeSite(t, smallSite())
+	p := start(t, dir, func(c *Config) { c.firstFrom = 1; c.Navigate = true })
+	tab := p.listen(t)
+	writeFile(t, dir, "content/glossary/cto.md", "---\ntitle: CTO\nsummary: The technology leader.\n---\nWorks with the [[ciso]]. Version two.\n")
+	first := tab.next(t, "reload").reload(t)
+	if strings.Join(first.Paths, " ") != "glossary/cto/index.html" || first.All {
+		t.Fatalf("first reload event: paths %v (all %v), want the edited page alone", first.Paths, first.All)
+	}
+	if first.Navigate != "/glossary/cto/" {
+		t.Errorf("first reload event: navigate %q, want /glossary/cto/", first.Navigate)
+	}
+	rest := tab.next(t, "reload").reload(t)
+	for _, want := range []string{"glossary/index.html", "glossary/ciso/index.html", "index.html"} {
+		if !contains(rest.Paths, want) {
+			t.Errorf("second reload event lists %v, want %s in it", rest.Paths, want)
+		}
+	}
+	if contains(rest.Paths, "glossary/cto/index.html") || rest.Navigate != "" {
+		t.Errorf("second reload event: paths %v, navigate %q: the edited page again", rest.Paths, rest.Navigate)
+	}
+	if !strings.Contains(string(p.state.Load().head), rest.Build) {
+		t.Errorf("served pages carry build %q, the last event says %q", p.state.Load().head, rest.Build)
+	}
+	for path, want := range map[string]string{"/glossary/cto/": "Version two.", "/glossary/": "The technology leader.", "/glossary/ciso/": "The technology leader."} {
+		if body := mustGet(t, p, path); !strings.Contains(body, want) {
+			t.Errorf("GET %s after both events does not show %q", path, want)
+		}
+	}
+	tab.settle(t, dir)
+	if !regexp.MustCompile(`content/glossary/cto\.md: \d+ files changed \(1 first, in \d+ ms\)`).MatchString(p.stdout.String()) {
+		t.Errorf("terminal lines = %q, want the files changed and the one shown first", p.stdout)
+	}
+}
+
+// TestNewerEditStopsTheRest: a save that comes while the rest of a
+// rebuild is being made stops it there; the next rebuild makes what it
+// left, so that every page ends up as a full build makes it.
+func TestNewerEditStopsTheRest(t *testing.T) {
+	dir := writeSite(t, smallSite())
+	firsts := 0
+	p := start(t, dir, func(c *Config) {
+		c.firstFrom = 1
+		c.afterFirst = func(s *Server) {
+			firsts++
+			if firsts > 1 {
+				return
+			}
+			// While the first rebuild's edited page is out, the writer
+			// saves another file: the watcher holds it for the build loop.
+			writeFile(t, dir, "content/glossary/engineer.md", "---\ntitle: Engineer\nsummary: Builds things.\n---\nBuilds systems. Edited.\n")
+			if msg := eventually(func() string {
+				if !s.watch.waiting.Load() {
+					return "the second save is not waiting for the build loop"
+				}
+				return ""
+			}); msg != "" {
+				t.Error(msg)
+			}
+		}
+	})
+	tab := p.listen(t)
+	writeFile(t, dir, "content/glossary/cto.md", "---\ntitle: CTO\nsummary: The technology leader.\n---\nWorks with the [[ciso]]. Version two.\n")
+	if r := tab.next(t, "reload").reload(t); strings.Join(r.Paths, " ") != "glossary/cto/index.html" {
+		t.Fatalf("first reload event lists %v, want the CTO page alone", r.Paths)
+	}
+	if r := tab.next(t, "reload").reload(t); strings.Join(r.Paths, " ") != "glossary/engineer/index.html" {
+		t.Fatalf("second reload event lists %v, want the engineer page alone (the second save's, first)", r.Paths)
+	}
+	// The second rebuild's rest has what the first one's would have had.
+	r := tab.next(t, "reload").reload(t)
+	for _, want := range []string{"glossary/index.html", "glossary/ciso/index.html"} {
+		if !contains(r.Paths, want) {
+			t.Errorf("third reload event lists %v, want %s in it", r.Paths, want)
+		}
+	}
+	if !strings.Contains(p.stdout.String(), "content/glossary/cto.md: 1 file changed first, in") ||
+		!strings.Contains(p.stdout.String(), "the rest is left to the newer change") {
+		t.Errorf("terminal lines = %q, want the first rebuild stopped after its first file", p.stdout)
+	}
+	for path, want := range map[string]string{"/glossary/cto/": "Version two.", "/glossary/engineer/": "Edited.", "/glossary/": "The technology leader.", "/glossary/ciso/": "The technology leader."} {
+		if body := mustGet(t, p, path); !strings.Contains(body, want) {
+			t.Errorf("GET %s does not show %q", path, want)
+		}
+	}
+	// The pages served are those a build from scratch makes (the search
+	// index follows on its own, in the background).
+	want := buildFresh(t, dir, p.URL())
+	served := p.state.Load().files
+	pages := func(fs output.Files) []string {
+		var out []string
+		for _, path := range fs.Paths() {
+			if strings.HasSuffix(path, ".html") {
+				out = append(out, path)
+			}
+		}
+		return out
+	}
+	if a, b := strings.Join(pages(served), " "), strings.Join(pages(want), " "); a != b {
+		t.Errorf("pages served:\n%s\nwant, as a build makes them:\n%s", a, b)
+	}
+	for _, path := range pages(want) {
+		if string(served[path]) != string(want[path]) {
+			t.Errorf("%s served differs from a build from scratch", path)
+		}
+	}
+}
+
+// buildFresh builds dir from scratch, as the preview does, and returns
+// its files.
+func buildFresh(t *testing.T, dir, url string) output.Files {
+	t.Helper()
+	s, probs := site.New(os.DirFS(dir), site.Options{BaseURL: url})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	res := s.Build()
+	if !res.OK() {
+		t.Fatal(res.Problems)
+	}
+	return res.Files
+}
+
+// TestStoppedRestFinishedByIgnoredSave: when the save that stopped a
+// rebuild is of a file no build reads (a text file in content/), the
+// rebuild is finished all the same: no page is left showing the old
+// summary.
+func TestStoppedRestFinishedByIgnoredSave(t *testing.T) {
+	dir := writeSite(t, smallSite())
+	firsts := 0
+	p := start(t, dir, func(c *Config) {
+		c.firstFrom = 1
+		c.afterFirst = func(s *Server) {
+			if firsts++; firsts > 1 {
+				return
+			}
+			writeFile(t, dir, "content/glossary/notes.txt", "not a page\n")
+			if msg := eventually(func() string {
+				if !s.watch.waiting.Load() {
+					return "the save of notes.txt is not waiting for the build loop"
+				}
+				return ""
+			}); msg != "" {
+				t.Error(msg)
+			}
+		}
+	})
+	tab := p.listen(t)
+	writeFile(t, dir, "content/glossary/cto.md", "---\ntitle: CTO\nsummary: The technology leader.\n---\nWorks with the [[ciso]]. Version two.\n")
+	if r := tab.next(t, "reload").reload(t); strings.Join(r.Paths, " ") != "glossary/cto/index.html" {
+		t.Fatalf("first reload event lists %v, want the CTO page alone", r.Paths)
+	}
+	r := tab.next(t, "reload").reload(t)
+	if !contains(r.Paths, "glossary/ciso/index.html") || contains(r.Paths, "glossary/cto/index.html") {
+		t.Errorf("second reload event lists %v, want the pages that show the CTO's summary, and not the CTO page", r.Paths)
+	}
+	if body := mustGet(t, p, "/glossary/ciso/"); !strings.Contains(body, "The technology leader.") {
+		t.Errorf("GET /glossary/ciso/ still shows the CTO's old summary")
+	}
+	if !strings.Contains(p.stdout.String(), "the rest is left to the newer change") {
+		t.Errorf("terminal lines = %q, want the first rebuild stopped", p.stdout)
+	}
+}
