@@ -90,9 +90,17 @@ func firstWord(s string) string {
 // counts them as links. A page's auto-links depend on its text, the
 // terms' names and the pages it already links to; with a Memo they are
 // found once for each such combination.
-func (g *Graph) addAutoLinks() {
+// addAutoLinks finds every page's auto-links, and says for each page
+// (index for index) whether they are the last build's.
+func (g *Graph) addAutoLinks(last *lastBuild) []bool {
+	same := make([]bool, len(g.Pages))
 	if !g.opts.AutoLink || len(g.Terms) == 0 {
-		return
+		if last != nil && !last.g.opts.AutoLink {
+			for i := range same {
+				same[i] = true // none then, none now
+			}
+		}
+		return same
 	}
 	// The matcher reads each term's file, URL (the order of names of the
 	// same length), title and akas.
@@ -101,6 +109,7 @@ func (g *Graph) addAutoLinks() {
 		names.String(t.File, t.URL, t.Title).String(t.Aka...).Int(len(t.Aka))
 	}
 	namesKey := names.Sum()
+	g.names = namesKey
 	var m matcher
 	var once sync.Once
 	found := make([][]AutoLink, len(g.Pages))
@@ -109,8 +118,12 @@ func (g *Graph) addAutoLinks() {
 		if off, ok := p.Params["autolink"].(bool); ok && !off {
 			return
 		}
+		if as, ok := last.autoLinks(p, g, namesKey); ok {
+			found[i], same[i] = as, true
+			return
+		}
 		h := memo.New("autolinks").Key(p.Hash, namesKey)
-		for _, q := range g.Links[p] {
+		for _, q := range g.explicit[p] {
 			h.String(q.File)
 		}
 		key := h.Sum()
@@ -122,7 +135,7 @@ func (g *Graph) addAutoLinks() {
 		}
 		once.Do(func() { m = g.opts.Memo.matcherFor(namesKey, g.matcher) })
 		skip := map[*content.Page]bool{p: true}
-		for _, q := range g.Links[p] {
+		for _, q := range g.explicit[p] {
 			skip[q] = true
 		}
 		found[i] = m.find(p, skip, g.byFile)
@@ -138,10 +151,8 @@ func (g *Graph) addAutoLinks() {
 			continue
 		}
 		g.AutoLinks[p] = links
-		for _, a := range links {
-			g.Links[p] = append(g.Links[p], a.To)
-		}
 	}
+	return same
 }
 
 // Memo remembers, for the builds of one site, what a graph build finds
@@ -157,6 +168,8 @@ type Memo struct {
 	mu       sync.Mutex
 	namesKey memo.Key
 	matcher  matcher
+	// last is the graph of the last build without problems.
+	last *Graph
 }
 
 type span struct {

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/ctohandbook/sitegen/internal/content"
+	"github.com/ctohandbook/sitegen/internal/memo"
 	"github.com/ctohandbook/sitegen/internal/problem"
 )
 
@@ -91,6 +92,11 @@ type Graph struct {
 	warnings []problem.Problem
 
 	neighbors neighborCache
+	// explicit are each page's links as written, without auto-links;
+	// addresses and names the keys its links and auto-links were found
+	// under (memolinks.go).
+	explicit         map[*content.Page][]*content.Page
+	addresses, names memo.Key
 
 	opts    Options
 	byFile  map[string]*content.Page
@@ -284,11 +290,14 @@ func (g *Graph) aliases(pages []*content.Page) {
 	}
 }
 
-func lessTitle(a, b *content.Page) bool {
-	if a.TitleKey != b.TitleKey {
-		return a.TitleKey < b.TitleKey
+func lessTitle(a, b *content.Page) bool { return compareTitle(a, b) < 0 }
+
+// compareTitle orders pages by title (TitleKey), then URL.
+func compareTitle(a, b *content.Page) int {
+	if c := strings.Compare(a.TitleKey, b.TitleKey); c != 0 {
+		return c
 	}
-	return a.URL < b.URL
+	return strings.Compare(a.URL, b.URL)
 }
 
 // guides groups chapters under their guide, ordered by weight, then file.

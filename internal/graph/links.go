@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -20,13 +21,20 @@ func (g *Graph) resolveLinks() {
 		targets []Target
 		linked  []*content.Page
 		probs   []problem.Problem
+		last    bool // from the last build
 	}
 	all := make([]resolved, len(g.Pages))
 	addresses := g.addressKey()
+	g.addresses = addresses
 	table := g.opts.Memo.linkTable()
+	last := g.opts.Memo.lastBuild(g)
 	par.Each(len(g.Pages), func(i int) {
 		p := g.Pages[i]
 		r := &all[i]
+		if ts, linked, ok := last.targets(p, addresses); ok {
+			r.targets, r.linked, r.last = ts, linked, true
+			return
+		}
 		key := linksKey(addresses, p)
 		if ms, ok := table.Get(key); ok && len(ms) == len(p.Links) {
 			if ts, ok := g.remembered(ms); ok {
@@ -60,29 +68,53 @@ func (g *Graph) resolveLinks() {
 			}
 		}
 	})
+	g.explicit = make(map[*content.Page][]*content.Page, len(g.Pages))
 	for i, p := range g.Pages {
 		r := all[i]
 		g.Problems = append(g.Problems, r.probs...)
 		if len(r.linked) > 0 {
-			g.Links[p] = r.linked
+			g.explicit[p] = r.linked
 		}
 		g.Targets[p] = r.targets
 	}
-	g.addAutoLinks()
+	sameAuto := g.addAutoLinks(last)
+	// A page's links are its explicit links then its auto-links, sorted
+	// by URL, in a slice of their own (the explicit ones may be the last
+	// build's), or the last build's when both are.
+	links := make([][]*content.Page, len(g.Pages))
+	par.Each(len(g.Pages), func(i int) {
+		p := g.Pages[i]
+		if all[i].last && sameAuto[i] {
+			links[i] = last.g.Links[p]
+			return
+		}
+		ex, auto := g.explicit[p], g.AutoLinks[p]
+		if len(ex)+len(auto) == 0 {
+			return
+		}
+		ps := make([]*content.Page, 0, len(ex)+len(auto))
+		ps = append(ps, ex...)
+		for _, a := range auto {
+			ps = append(ps, a.To)
+		}
+		slices.SortFunc(ps, func(a, b *content.Page) int { return strings.Compare(a.URL, b.URL) })
+		links[i] = ps
+	})
+	for i, p := range g.Pages {
+		if links[i] != nil {
+			g.Links[p] = links[i]
+		}
+	}
 	// Backlinks are listed by title: made by walking the pages in title
 	// order, they need no sorting, however many pages link to a hub.
-	byTitle := append([]*content.Page(nil), g.Pages...)
-	sort.Slice(byTitle, func(i, j int) bool { return lessTitle(byTitle[i], byTitle[j]) })
+	byTitle := slices.Clone(g.Pages)
+	slices.SortFunc(byTitle, compareTitle)
 	for _, p := range byTitle {
 		for _, q := range g.Links[p] {
 			g.Backlinks[q] = append(g.Backlinks[q], p)
 		}
 	}
-	par.Each(len(g.Pages), func(i int) {
-		if ps := g.Links[g.Pages[i]]; len(ps) > 1 {
-			sort.Slice(ps, func(i, j int) bool { return ps[i].URL < ps[j].URL })
-		}
-	})
+	g.opts.Memo.remember(g)
 }
 
 // resolve finds where one link points. A non-empty message says why it

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/ctohandbook/sitegen/internal/content"
@@ -85,4 +86,86 @@ func memoOf(ts []Target) []linkMemo {
 		}
 	}
 	return out
+}
+
+// lastBuild is the graph a Memo's previous build made, for the pages of
+// this build that are the same values (not parsed again): their links
+// resolve as then, to the same pages, unless an address changed or a
+// page they reach was parsed again or removed (stale).
+type lastBuild struct {
+	g     *Graph
+	stale map[*content.Page]bool
+}
+
+// remember keeps g for the next build, when it resolved without a
+// problem.
+func (m *Memo) remember(g *Graph) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.last = nil
+	if len(g.Problems) == 0 {
+		m.last = g
+	}
+}
+
+// lastBuild is the previous build's graph beside g's pages, nil if there
+// is none.
+func (m *Memo) lastBuild(g *Graph) *lastBuild {
+	if m == nil {
+		return nil
+	}
+	m.mu.Lock()
+	prev := m.last
+	m.mu.Unlock()
+	if prev == nil {
+		return nil
+	}
+	stale := map[*content.Page]bool{}
+	for _, p := range prev.Pages {
+		if g.ByURL[p.URL] != p {
+			stale[p] = true
+		}
+	}
+	return &lastBuild{g: prev, stale: stale}
+}
+
+// targets are p's targets and explicit links from the last build, if
+// they still hold.
+func (l *lastBuild) targets(p *content.Page, addresses memo.Key) ([]Target, []*content.Page, bool) {
+	if l == nil || l.g.addresses != addresses || l.stale[p] {
+		return nil, nil, false
+	}
+	ts, ok := l.g.Targets[p]
+	if !ok {
+		return nil, nil, false
+	}
+	linked := l.g.explicit[p]
+	for _, q := range linked {
+		if l.stale[q] {
+			return nil, nil, false
+		}
+	}
+	return ts, linked, true
+}
+
+// autoLinks are p's auto-links from the last build, if they still hold:
+// the same names, the same explicit links (which a page's auto-links
+// leave out), the same pages.
+func (l *lastBuild) autoLinks(p *content.Page, g *Graph, names memo.Key) ([]AutoLink, bool) {
+	if l == nil || l.g.names != names || l.stale[p] {
+		return nil, false
+	}
+	if _, ok := l.g.Targets[p]; !ok || !slices.Equal(l.g.explicit[p], g.explicit[p]) {
+		return nil, false
+	}
+	as := l.g.AutoLinks[p]
+	for _, a := range as {
+		if l.stale[a.To] {
+			return nil, false
+		}
+	}
+	return as, true
 }

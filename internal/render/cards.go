@@ -4,12 +4,12 @@ import (
 	"html/template"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/graph"
 	"github.com/ctohandbook/sitegen/internal/memo"
-	"github.com/ctohandbook/sitegen/internal/par"
 )
 
 // card is what a hover card shows of a term: [title, aka, summary].
@@ -77,32 +77,42 @@ func (r *Renderer) cards(g *graph.Graph, p *content.Page, d *Page) (memo.Key, fu
 }
 
 // termCard is one term's hover card: its key and its JSON member
-// ("url":["title","aka","summary"]), made once per build.
+// ("url":["title","aka","summary"]), made once per build, when a page
+// first needs it.
 type termCard struct {
+	once sync.Once
 	key  memo.Key
 	json string
 }
 
 func (r *Renderer) hoverCard(t *content.Page) *termCard {
-	if c := r.termCards[t]; c != nil {
-		return c
+	c := r.termCards[t]
+	if c == nil {
+		return makeCard(t) // not a term of this build's graph
 	}
-	return makeCard(t) // not a term of this build's graph
+	c.once.Do(func() { c.key, c.json = cardOf(t) })
+	return c
 }
 
-// makeCards makes the hover card of every term of g, on all cores; Jobs
-// calls it once per build, and pages then only read the map.
-func makeCards(g *graph.Graph) map[*content.Page]*termCard {
-	cards := make([]*termCard, len(g.Terms))
-	par.Each(len(g.Terms), func(i int) { cards[i] = makeCard(g.Terms[i]) })
+// cardSlots are the hover cards of g's terms, each made on first use:
+// a preview that makes an edited page first makes only the cards it
+// shows.
+func cardSlots(g *graph.Graph) map[*content.Page]*termCard {
+	slots := make([]termCard, len(g.Terms))
 	m := make(map[*content.Page]*termCard, len(g.Terms))
 	for i, t := range g.Terms {
-		m[t] = cards[i]
+		m[t] = &slots[i]
 	}
 	return m
 }
 
 func makeCard(t *content.Page) *termCard {
+	c := &termCard{}
+	c.key, c.json = cardOf(t)
+	return c
+}
+
+func cardOf(t *content.Page) (memo.Key, string) {
 	fields := card{t.Title, joinAka(t.Aka), t.Summary}
 	var b strings.Builder
 	writeJSONString(&b, t.URL)
@@ -114,7 +124,7 @@ func makeCard(t *content.Page) *termCard {
 		writeJSONString(&b, f)
 	}
 	b.WriteByte(']')
-	return &termCard{key: memo.New("card").String(b.String()).Sum(), json: b.String()}
+	return memo.New("card").String(b.String()).Sum(), b.String()
 }
 
 // writeJSONString writes s as a JSON string with encoding/json's escapes:

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -87,7 +88,7 @@ func (r *Renderer) Jobs(g *graph.Graph) []Job {
 		jobs = append(jobs, Job{Path: output.PathFor(url), Make: make})
 	}
 	site := r.site(g)
-	r.termCards = makeCards(g)
+	r.termCards = cardSlots(g)
 	for _, p := range g.Pages {
 		p := p
 		switch p.Kind {
@@ -139,7 +140,7 @@ func (r *Renderer) Jobs(g *graph.Graph) []Job {
 	// cards, which pages name, so they are listed before any page is made.
 	jobs = append(jobs, r.DeployJobs(g, site)...)
 	jobs = append(jobs, r.Extras...)
-	sort.Slice(jobs, func(i, j int) bool { return jobs[i].Path < jobs[j].Path })
+	slices.SortFunc(jobs, func(a, b Job) int { return strings.Compare(a.Path, b.Path) })
 	return jobs
 }
 

@@ -551,9 +551,13 @@ func (s *Site) knownURLs(eds []*edition) map[string]bool {
 		for _, u := range []string{"/glossary/", "/guide/", "/tags/", "/404.html", "/", "/feed.xml", "/search/", "/graph/", "/graph.json"} {
 			urls[pre+u] = true
 		}
+		tags := map[string]bool{}
 		for _, p := range e.pages {
 			for _, t := range p.Tags {
-				urls[pre+render.TagURL(t)] = true
+				if !tags[t] {
+					tags[t] = true
+					urls[pre+render.TagURL(t)] = true
+				}
 			}
 			if len(eds) > 1 {
 				urls[p.URL] = true // other languages link to it
