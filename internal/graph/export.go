@@ -2,8 +2,10 @@ package graph
 
 import (
 	"bytes"
-	"encoding/json"
+	"slices"
 	"sort"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/ctohandbook/sitegen/internal/content"
 )
@@ -56,33 +58,132 @@ const (
 func (g *Graph) JSON() ([]byte, error) {
 	nodes, edges := g.export()
 	var buf bytes.Buffer
+	buf.Grow(64 + 200*len(nodes) + 160*len(edges))
 	buf.WriteString("{\"nodes\": [")
 	for i, n := range nodes {
-		if err := writeItem(&buf, i, n); err != nil {
-			return nil, err
-		}
+		item(&buf, i)
+		n.write(&buf)
 	}
 	buf.WriteString("\n],\n\"edges\": [")
 	for i, e := range edges {
-		if err := writeItem(&buf, i, e); err != nil {
-			return nil, err
-		}
+		item(&buf, i)
+		e.write(&buf)
 	}
 	buf.WriteString("\n]}\n")
 	return buf.Bytes(), nil
 }
 
-func writeItem(buf *bytes.Buffer, i int, v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
+// item starts the i-th item of a list on a line of its own.
+func item(buf *bytes.Buffer, i int) {
 	if i > 0 {
 		buf.WriteByte(',')
 	}
 	buf.WriteString("\n  ")
-	buf.Write(b)
-	return nil
+}
+
+// write writes n as encoding/json marshals it, without its reflection:
+// graph.json has a line per node and edge, hundreds of thousands on a
+// big site.
+func (n JSONNode) write(buf *bytes.Buffer) {
+	buf.WriteString(`{"slug":`)
+	jsonString(buf, n.Slug)
+	buf.WriteString(`,"title":`)
+	jsonString(buf, n.Title)
+	buf.WriteString(`,"kind":`)
+	jsonString(buf, n.Kind)
+	buf.WriteString(`,"url":`)
+	jsonString(buf, n.URL)
+	buf.WriteString(`,"tags":`)
+	if n.Tags == nil {
+		buf.WriteString("null")
+	} else {
+		buf.WriteByte('[')
+		for i, t := range n.Tags {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			jsonString(buf, t)
+		}
+		buf.WriteByte(']')
+	}
+	buf.WriteString(`,"summary":`)
+	jsonString(buf, n.Summary)
+	buf.WriteByte('}')
+}
+
+// write writes e as encoding/json marshals it.
+func (e JSONEdge) write(buf *bytes.Buffer) {
+	buf.WriteString(`{"from":`)
+	jsonString(buf, e.From)
+	buf.WriteString(`,"to":`)
+	jsonString(buf, e.To)
+	buf.WriteString(`,"verb":`)
+	jsonString(buf, e.Verb)
+	buf.WriteString(`,"label":`)
+	jsonString(buf, e.Label)
+	buf.WriteString(`,"inverse_label":`)
+	jsonString(buf, e.InverseLabel)
+	buf.WriteString(`,"kind":`)
+	jsonString(buf, e.Kind)
+	buf.WriteByte('}')
+}
+
+// jsonString writes s quoted as encoding/json does: HTML characters,
+// U+2028 and U+2029 escaped, invalid UTF-8 as U+FFFD.
+func jsonString(buf *bytes.Buffer, s string) {
+	const hex = "0123456789abcdef"
+	buf.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			buf.WriteString(s[start:i])
+			switch c {
+			case '"', '\\':
+				buf.WriteByte('\\')
+				buf.WriteByte(c)
+			case '\b':
+				buf.WriteString(`\b`)
+			case '\f':
+				buf.WriteString(`\f`)
+			case '\n':
+				buf.WriteString(`\n`)
+			case '\r':
+				buf.WriteString(`\r`)
+			case '\t':
+				buf.WriteString(`\t`)
+			default:
+				buf.WriteString(`\u00`)
+				buf.WriteByte(hex[c>>4])
+				buf.WriteByte(hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			buf.WriteString(s[start:i])
+			buf.WriteString(`\ufffd`)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			buf.WriteString(s[start:i])
+			buf.WriteString(`\u202`)
+			buf.WriteByte(hex[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	buf.WriteString(s[start:])
+	buf.WriteByte('"')
 }
 
 // nodeSlug is a node's slug in graph.json: the term's slug, or
@@ -108,7 +209,7 @@ func (g *Graph) export() ([]JSONNode, []JSONEdge) {
 		sort.Strings(tags)
 		nodes = append(nodes, JSONNode{Slug: slug, Title: p.Title, Kind: p.Kind.String(), URL: p.URL, Tags: tags, Summary: p.Summary})
 	}
-	sort.Slice(nodes, func(i, j int) bool { return nodes[i].Slug < nodes[j].Slug })
+	slices.SortFunc(nodes, func(a, b JSONNode) int { return strings.Compare(a.Slug, b.Slug) })
 
 	edges := []JSONEdge{}
 	for _, e := range g.Relations {
@@ -128,18 +229,19 @@ func (g *Graph) export() ([]JSONNode, []JSONEdge) {
 			}
 		}
 	}
-	sort.Slice(edges, func(i, j int) bool {
-		a, b := edges[i], edges[j]
-		if a.From != b.From {
-			return a.From < b.From
+	// Edges equal in all four are the same edge: any order of them
+	// writes the same bytes.
+	slices.SortFunc(edges, func(a, b JSONEdge) int {
+		if c := strings.Compare(a.From, b.From); c != 0 {
+			return c
 		}
-		if a.To != b.To {
-			return a.To < b.To
+		if c := strings.Compare(a.To, b.To); c != 0 {
+			return c
 		}
-		if a.Kind != b.Kind {
-			return a.Kind > b.Kind // "relation" before "mention"
+		if c := strings.Compare(b.Kind, a.Kind); c != 0 {
+			return c // "relation" before "mention"
 		}
-		return a.Verb < b.Verb
+		return strings.Compare(a.Verb, b.Verb)
 	})
 	return nodes, edges
 }

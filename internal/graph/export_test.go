@@ -90,3 +90,32 @@ func TestJSONEmpty(t *testing.T) {
 		t.Errorf("graph.json of a site without terms = %q, want %q", b, want)
 	}
 }
+
+// TestJSONAsMarshal: graph.json's nodes and edges are written as
+// encoding/json marshals them, byte for byte, whatever their text holds.
+func TestJSONAsMarshal(t *testing.T) {
+	texts := []string{"", "plain", "CISO <script>", "a & b > c", "quote \" and \\ back", "tab\tnew\nline\rcr",
+		"bell \a back \b feed \f nul \x00 esc \x1b del \x7f", "línea ñ 中文 😀", "sep \u2028 and \u2029",
+		"bad \xff\xfe utf-8", "\xe2\x82", "replacement \ufffd itself"}
+	for _, s := range texts {
+		for _, tags := range [][]string{nil, {}, {s, "x"}} {
+			n := JSONNode{Slug: s, Title: s, Kind: "term", URL: "/" + s, Tags: tags, Summary: s}
+			var got bytes.Buffer
+			n.write(&got)
+			want, err := json.Marshal(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != string(want) {
+				t.Errorf("node %q:\n got %s\nwant %s", s, got.String(), want)
+			}
+		}
+		e := JSONEdge{From: s, To: s + "2", Verb: s, Label: s, InverseLabel: s, Kind: "mention"}
+		var got bytes.Buffer
+		e.write(&got)
+		want, _ := json.Marshal(e)
+		if got.String() != string(want) {
+			t.Errorf("edge %q:\n got %s\nwant %s", s, got.String(), want)
+		}
+	}
+}
