@@ -8,12 +8,14 @@ package graph
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/memo"
+	"github.com/ctohandbook/sitegen/internal/par"
 	"github.com/ctohandbook/sitegen/internal/problem"
 )
 
@@ -94,9 +96,10 @@ type Graph struct {
 	neighbors neighborCache
 	// explicit are each page's links as written, without auto-links;
 	// addresses and names the keys its links and auto-links were found
-	// under (memolinks.go).
+	// under, pageAddresses each page's part of addresses (memolinks.go).
 	explicit         map[*content.Page][]*content.Page
 	addresses, names memo.Key
+	pageAddresses    map[*content.Page]memo.Key
 
 	opts    Options
 	byFile  map[string]*content.Page
@@ -173,8 +176,8 @@ func (g *Graph) warning(p *content.Page, pos problem.Pos, format string, args ..
 // index registers every page by URL, file, slug and names, reporting pages
 // that claim the same one.
 func (g *Graph) index(pages []*content.Page) {
-	sorted := append([]*content.Page(nil), pages...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].File < sorted[j].File })
+	sorted := slices.Clone(pages)
+	slices.SortFunc(sorted, func(a, b *content.Page) int { return strings.Compare(a.File, b.File) })
 	titles := map[string][]*content.Page{}
 	for _, p := range sorted {
 		g.byFile[p.File] = p
@@ -392,11 +395,35 @@ func (g *Graph) relations() {
 	for _, p := range g.Terms {
 		n += len(p.Relations)
 	}
+	// The verbs and targets are looked up on all cores; the edges are
+	// then put together in term order.
+	type found struct {
+		verb  *Verb
+		order int
+		ok    bool
+		to    *content.Page
+	}
+	lookups := make([][]found, len(g.Terms))
+	par.Each(len(g.Terms), func(i int) {
+		rels := g.Terms[i].Relations
+		if len(rels) == 0 {
+			return
+		}
+		fs := make([]found, len(rels))
+		for k, r := range rels {
+			f := &fs[k]
+			if f.verb, f.order, f.ok = g.opts.Vocabulary.lookup(r.Verb); f.ok {
+				f.to = g.Term(r.Target)
+			}
+		}
+		lookups[i] = fs
+	})
 	seen := make(map[key]struct{}, n)
 	edges := make([]Edge, 0, n)
-	for _, p := range g.Terms {
-		for _, r := range p.Relations {
-			verb, order, ok := g.opts.Vocabulary.lookup(r.Verb)
+	for i, p := range g.Terms {
+		for k, r := range p.Relations {
+			f := lookups[i][k]
+			verb, order, ok := f.verb, f.order, f.ok
 			if !ok {
 				msg := fmt.Sprintf("unknown relation verb %q (known verbs: %s)", r.Verb, strings.Join(g.opts.Vocabulary.Names(), ", "))
 				if s := Suggest(r.Verb, g.opts.Vocabulary.Names()); s != "" {
@@ -405,7 +432,7 @@ func (g *Graph) relations() {
 				g.problem(p, p.KeyNamePos("relations", r.Verb), "%s", msg)
 				continue
 			}
-			to := g.Term(r.Target)
+			to := f.to
 			if to == nil {
 				g.problem(p, r.Pos, "broken relation \"%s: %s\"%s", r.Verb, r.Target, g.hint(r.Target))
 				continue
@@ -425,15 +452,14 @@ func (g *Graph) relations() {
 			edges = append(edges, Edge{From: p, To: to, Verb: verb, Order: order})
 		}
 	}
-	sort.SliceStable(edges, func(i, j int) bool {
-		a, b := edges[i], edges[j]
-		if a.From.URL != b.From.URL {
-			return a.From.URL < b.From.URL
+	slices.SortStableFunc(edges, func(a, b Edge) int {
+		if c := strings.Compare(a.From.URL, b.From.URL); c != 0 {
+			return c
 		}
 		if a.Order != b.Order {
-			return a.Order < b.Order
+			return a.Order - b.Order
 		}
-		return a.To.URL < b.To.URL
+		return strings.Compare(a.To.URL, b.To.URL)
 	})
 	g.Relations = edges
 	// Out and In share two backing arrays, cut per page.

@@ -24,10 +24,14 @@ func (g *Graph) resolveLinks() {
 		last    bool // from the last build
 	}
 	all := make([]resolved, len(g.Pages))
-	addresses := g.addressKey()
+	last := g.opts.Memo.lastBuild(g)
+	if last != nil && last.g.neighbors.slots != nil {
+		// (Made, so it holds no older cache: no chain of graphs.)
+		g.neighbors.last = &last.g.neighbors
+	}
+	addresses := g.addressKey(last)
 	g.addresses = addresses
 	table := g.opts.Memo.linkTable()
-	last := g.opts.Memo.lastBuild(g)
 	par.Each(len(g.Pages), func(i int) {
 		p := g.Pages[i]
 		r := &all[i]
@@ -107,11 +111,30 @@ func (g *Graph) resolveLinks() {
 	}
 	// Backlinks are listed by title: made by walking the pages in title
 	// order, they need no sorting, however many pages link to a hub.
-	byTitle := slices.Clone(g.Pages)
-	slices.SortFunc(byTitle, compareTitle)
-	for _, p := range byTitle {
-		for _, q := range g.Links[p] {
-			g.Backlinks[q] = append(g.Backlinks[q], p)
+	// They are gathered by page number, not in the map.
+	number := make(map[*content.Page]int, len(g.Pages))
+	for i, p := range g.Pages {
+		number[p] = i
+	}
+	order := make([]int, len(g.Pages))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return compareTitle(g.Pages[a], g.Pages[b]) })
+	back := make([][]*content.Page, len(g.Pages))
+	for _, i := range order {
+		p := g.Pages[i]
+		for _, q := range links[i] {
+			if j, ok := number[q]; ok {
+				back[j] = append(back[j], p)
+			} else {
+				g.Backlinks[q] = append(g.Backlinks[q], p)
+			}
+		}
+	}
+	for j, ps := range back {
+		if ps != nil {
+			g.Backlinks[g.Pages[j]] = ps
 		}
 	}
 	g.opts.Memo.remember(g)

@@ -23,10 +23,18 @@ type linkMemo struct {
 // prefix and the drafts of the build. A page's links resolve the same
 // in two builds with the same addressKey, whatever else changed (the
 // text of any page, its relations, its summary).
-func (g *Graph) addressKey() memo.Key {
+func (g *Graph) addressKey(last *lastBuild) memo.Key {
 	keys := make([]memo.Key, len(g.Pages))
+	g.pageAddresses = make(map[*content.Page]memo.Key, len(g.Pages))
 	par.Each(len(g.Pages), func(i int) {
 		p := g.Pages[i]
+		if last != nil {
+			// The same page value has the same key.
+			if k, ok := last.g.pageAddresses[p]; ok {
+				keys[i] = k
+				return
+			}
+		}
 		h := memo.New("address").String(p.File, p.URL, p.Slug, p.Title, p.Lang, p.Rel).Int(int(p.Kind)).Bool(p.Fallback)
 		h.Int(len(p.Aka)).String(p.Aka...)
 		h.Int(len(p.Headings))
@@ -38,6 +46,9 @@ func (g *Graph) addressKey() memo.Key {
 		}
 		keys[i] = h.Sum()
 	})
+	for i, p := range g.Pages {
+		g.pageAddresses[p] = keys[i]
+	}
 	h := memo.New("addresses").String(g.opts.Prefix).Key(keys...)
 	urls := make([]string, 0, len(g.opts.URLs))
 	for u, ok := range g.opts.URLs {

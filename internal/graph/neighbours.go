@@ -2,6 +2,7 @@ package graph
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/ctohandbook/sitegen/internal/content"
 	"github.com/ctohandbook/sitegen/internal/memo"
@@ -36,6 +37,9 @@ func (g *Graph) Connections(p *content.Page) int {
 type neighborCache struct {
 	once  sync.Once
 	slots map[*content.Page]*neighborSlot
+	// last is the cache of the last build's graph, until this one's
+	// slots are made: the same term values keep their shown keys.
+	last *neighborCache
 }
 
 type neighborSlot struct {
@@ -43,7 +47,9 @@ type neighborSlot struct {
 	n               *Neighbors
 	// shown is the key of what is shown of the term (its file, URL,
 	// title, summary, other names): a neighbor's part of a term's Key.
-	shown memo.Key
+	// shownDone says it is made.
+	shown     memo.Key
+	shownDone atomic.Bool
 }
 
 // slot is t's place in the cache, nil when t is not a term of g.
@@ -51,8 +57,19 @@ func (g *Graph) slot(t *content.Page) *neighborSlot {
 	g.neighbors.once.Do(func() {
 		slots := make([]neighborSlot, len(g.Terms))
 		g.neighbors.slots = make(map[*content.Page]*neighborSlot, len(g.Terms))
+		var last map[*content.Page]*neighborSlot
+		if l := g.neighbors.last; l != nil {
+			last = l.slots
+			g.neighbors.last = nil
+		}
 		for i, t := range g.Terms {
-			g.neighbors.slots[t] = &slots[i]
+			sl := &slots[i]
+			if old := last[t]; old != nil && old.shownDone.Load() {
+				sl.shown = old.shown
+				sl.shownOnce.Do(func() {})
+				sl.shownDone.Store(true)
+			}
+			g.neighbors.slots[t] = sl
 		}
 	})
 	return g.neighbors.slots[t]
@@ -74,7 +91,10 @@ func (g *Graph) shownKey(t *content.Page) memo.Key {
 	if sl == nil {
 		return termShown(t)
 	}
-	sl.shownOnce.Do(func() { sl.shown = termShown(t) })
+	sl.shownOnce.Do(func() {
+		sl.shown = termShown(t)
+		sl.shownDone.Store(true)
+	})
 	return sl.shown
 }
 
