@@ -38,12 +38,15 @@ const (
 
 // collect tokenizes every page's headings, summary and body (on all
 // cores) and returns each token's best postings, sorted by page.
-func collect(docs []*Entry) map[string][]posting {
+func collect(docs []*Entry, stop func() bool) map[string][]posting {
 	per := make([]docTokens, len(docs))
 	for i, d := range docs {
 		per[i] = d.tokens
 	}
-	tokens, hits := group(per)
+	tokens, hits := group(per, stop)
+	if tokens == nil && len(docs) > 0 && stop() {
+		return nil
+	}
 	total := 0
 	for _, d := range per {
 		total += d.length
@@ -55,6 +58,9 @@ func collect(docs []*Entry) map[string][]posting {
 	scale := 255 / ((weightHeading + weightSummary + weightBody) * (bm25K + 1) * math.Log(1+(n-0.5)/1.5))
 	out := make(map[string][]posting, len(tokens))
 	for id, tok := range tokens {
+		if id%4096 == 4095 && stop() {
+			return nil
+		}
 		hs := hits[id]
 		df := float64(len(hs))
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
@@ -93,11 +99,14 @@ type hit struct {
 
 // group numbers the tokens of all pages and returns, for each, its hits
 // in page order, cut from one array.
-func group(per []docTokens) (tokens []string, hits [][]hit) {
+func group(per []docTokens, stop func() bool) (tokens []string, hits [][]hit) {
 	ids := map[string]int32{}
 	var df []int32
 	docIDs := make([][]int32, len(per))
 	for i, d := range per {
+		if i%256 == 255 && stop() {
+			return nil, nil
+		}
 		di := make([]int32, len(d.tokens))
 		for k, tok := range d.tokens {
 			id, ok := ids[tok]

@@ -122,16 +122,30 @@ func PageEntry(p *content.Page, guide string) *Entry {
 // order of graph.Graph.Pages (URL order: a page's id is its place among
 // the entries that are not nil). Scores depend on every page, so the
 // postings are remade each time; that is quick next to PageEntry.
-func Assemble(entries []*Entry) map[string][]byte {
+func Assemble(entries []*Entry) map[string][]byte { return AssembleUntil(entries, nil) }
+
+// AssembleUntil is Assemble, stopped early when stop (asked every few
+// hundred pages or thousand tokens) says so: then it returns nil. A nil
+// stop never stops.
+func AssembleUntil(entries []*Entry, stop func() bool) map[string][]byte {
+	if stop == nil {
+		stop = func() bool { return false }
+	}
 	docs := make([]*Entry, 0, len(entries))
 	for _, e := range entries {
 		if e != nil {
 			docs = append(docs, e)
 		}
 	}
-	postings := collect(docs)
+	postings := collect(docs, stop)
+	if postings == nil || stop() {
+		return nil
+	}
 	files := map[string][]byte{}
 	shards := writeShards(postings, files)
+	if stop() {
+		return nil
+	}
 	chunks := writeSummaries(docs, files)
 	files["search/index.json"] = encodeIndex(docs, shards, chunks)
 	return files

@@ -279,3 +279,25 @@ func TestLessUTF16(t *testing.T) {
 		}
 	}
 }
+
+// TestAssembleUntil: asked to stop, AssembleUntil returns nil whatever
+// step it is at; never asked to, it gives what Assemble gives.
+func TestAssembleUntil(t *testing.T) {
+	g := graphtest.Build(t, small)
+	entries := make([]*Entry, len(g.Pages))
+	for i, p := range g.Pages {
+		entries[i] = PageEntry(p, GuideTitle(g, p))
+	}
+	want := Assemble(entries)
+	asks := 0
+	got := AssembleUntil(entries, func() bool { asks++; return false })
+	if len(got) != len(want) || asks == 0 {
+		t.Fatalf("AssembleUntil never stopped gave %d files (Assemble %d), asking %d times", len(got), len(want), asks)
+	}
+	for n := 1; n <= asks; n++ {
+		k := 0
+		if files := AssembleUntil(entries, func() bool { k++; return k >= n }); files != nil {
+			t.Errorf("told to stop at its ask %d of %d, AssembleUntil gave %d files", n, asks, len(files))
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"fmt"
 	"os"
 	"regexp"
 	"strings"
@@ -177,4 +178,64 @@ func TestStoppedRestFinishedByIgnoredSave(t *testing.T) {
 	if !strings.Contains(p.stdout.String(), "the rest is left to the newer change") {
 		t.Errorf("terminal lines = %q, want the first rebuild stopped", p.stdout)
 	}
+}
+
+// TestSearchIndexBeforeTheRest: the search index of an edit is served
+// while the rest of its rebuild is still to be made (here held back
+// until it is): search finds the edit about as soon as the page shows it,
+// however big the site. The index is the one a build from scratch makes,
+// and serving it sends no event.
+func TestSearchIndexBeforeTheRest(t *testing.T) {
+	dir := writeSite(t, smallSite())
+	edited := "---\ntitle: CTO\nsummary: The technology executive.\n---\nWorks with the [[ciso]]. Quasar observability.\n"
+	var want map[string]string
+	p := start(t, dir, func(c *Config) {
+		c.firstFrom = 1
+		c.afterFirst = func(s *Server) {
+			// The build goroutine waits here: the rest has not started.
+			if msg := eventually(func() string {
+				got := indexFiles(s.state.Load().files)
+				if len(got) != len(want) {
+					return fmt.Sprintf("%d index files served, a build makes %d", len(got), len(want))
+				}
+				for path, b := range want {
+					if got[path] != b {
+						return "the served index is not the edited site's: " + path + " differs"
+					}
+				}
+				return ""
+			}); msg != "" {
+				t.Error(msg)
+			}
+		}
+	})
+	tab := p.listen(t)
+	before := indexFiles(p.state.Load().files)
+	// What the index must become: a build of the edited site.
+	edit := writeSite(t, smallSite())
+	writeFile(t, edit, "content/glossary/cto.md", edited)
+	want = indexFiles(buildFresh(t, edit, p.URL()))
+	if fmt.Sprint(want) == fmt.Sprint(before) {
+		t.Fatal("the edit does not change the search index: the test shows nothing")
+	}
+	writeFile(t, dir, "content/glossary/cto.md", edited)
+	if r := tab.next(t, "reload").reload(t); strings.Join(r.Paths, " ") != "glossary/cto/index.html" {
+		t.Fatalf("first reload event lists %v, want the CTO page alone", r.Paths)
+	}
+	// No other page shows the sentence, and the index needs no event.
+	tab.settle(t, dir)
+	if got := indexFiles(p.state.Load().files); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Error("once the rebuild is done, the index served is not the edited site's")
+	}
+}
+
+// indexFiles are the search index files among files, as text.
+func indexFiles(files output.Files) map[string]string {
+	out := map[string]string{}
+	for path, b := range files {
+		if strings.HasPrefix(path, "search/") && strings.HasSuffix(path, ".json") {
+			out[path] = string(b)
+		}
+	}
+	return out
 }

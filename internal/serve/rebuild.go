@@ -26,36 +26,31 @@ type batch struct {
 }
 
 // searched is a search index made on its own goroutine, for the build
-// whose job it was.
+// whose job it was: the files as Run made them, as served, and whether
+// serving them changed what is served.
 type searched struct {
-	job   *site.SearchJob
-	files map[string][]byte
+	job             *site.SearchJob
+	files, finished map[string][]byte
+	served          bool
 }
 
 // buildLoop runs the rebuilds, one at a time. The search index of a
 // rebuild is made beside it, on another goroutine (on a big site that
-// takes a second, which a reload must not wait for); a newer rebuild
-// cancels it, and the index made last is put in when it is done.
+// takes a second, which a reload must not wait for): from the moment the
+// edited pages are out, while the rest of the rebuild is made, so that
+// search finds an edit soon. A newer rebuild cancels it.
 func (s *Server) buildLoop(batches <-chan batch) {
-	done := make(chan searched, 1)
-	var running *site.SearchJob
 	for {
 		if s.site != nil {
-			if job := s.site.PendingSearch(); job != running {
-				if running != nil {
-					running.Cancel()
-				} else if job != nil {
-					running = job
-					go func() { done <- searched{job, job.Run()} }()
-				}
-			}
+			s.startSearch(s.site.PendingSearch())
 		}
 		select {
 		case b, ok := <-batches:
 			// An edit makes the index being made old: stop it now, so
 			// that it does not take the cores the rebuild needs.
-			if running != nil {
-				running.Cancel()
+			if s.searching != nil {
+				s.searching.Cancel()
+				s.searching = nil
 			}
 			if !ok {
 				return
@@ -63,8 +58,10 @@ func (s *Server) buildLoop(batches <-chan batch) {
 			s.rebuild(b)
 		case f := <-s.onLoop:
 			f()
-		case r := <-done:
-			running = nil
+		case r := <-s.searched:
+			if s.searching != nil && r.job.Key == s.searching.Key {
+				s.searching = nil
+			}
 			if r.files != nil {
 				s.completeSearch(r)
 			}
@@ -72,22 +69,86 @@ func (s *Server) buildLoop(batches <-chan batch) {
 	}
 }
 
-// completeSearch serves the site with the search index made. Pages do not
-// change, so open pages keep their build ID and are not told anything: a
-// page that reconnects later does not reload for an index it never shows.
-func (s *Server) completeSearch(r searched) {
-	if s.site == nil {
-		return
+// startSearch makes job's index on a goroutine of its own, unless it is
+// the one being made; it serves the index as soon as it is made, and
+// hands it to the build loop, which puts it into the Site. Only the build
+// goroutine calls it.
+func (s *Server) startSearch(job *site.SearchJob) {
+	if job == nil || s.searching != nil && job.Key == s.searching.Key {
+		return // (a later build with the same pages has a job of its own)
 	}
-	files, changed := s.site.CompleteSearch(r.job, r.files)
+	if s.searching != nil {
+		s.searching.Cancel()
+	}
+	s.searching = job
+	go func() {
+		r := searched{job: job, files: job.Run()}
+		if r.files != nil {
+			r.finished = job.Finish(r.files)
+			r.served = s.serveIndex(job, r.finished)
+		}
+		s.searched <- r
+	}()
+}
+
+// serveIndex puts a search index into what is served, in place of the
+// one there, and says whether that changed anything. Pages do not change,
+// so open pages keep their build ID and are not told anything: a page
+// that reconnects later does not reload for an index it never shows. It
+// is safe to call from any goroutine.
+func (s *Server) serveIndex(job *site.SearchJob, finished map[string][]byte) bool {
+	s.publish.Lock()
+	defer s.publish.Unlock()
 	old := s.state.Load()
-	if len(changed) == 0 || old.problems != nil {
-		return
+	if old.files == nil || old.problems != nil {
+		return false
+	}
+	files, changed := withIndex(old.files, job, finished)
+	if !changed {
+		return false
 	}
 	next := *old
 	next.files = files
 	s.state.Store(&next)
-	if s.searchDone != nil {
+	s.index = &servedIndex{job: job, files: finished}
+	return true
+}
+
+// withIndex is files with the search index in finished in place of the
+// one they have, and whether that differs.
+func withIndex(files output.Files, job *site.SearchJob, finished map[string][]byte) (output.Files, bool) {
+	out := make(output.Files, len(files)+len(finished))
+	changed := false
+	for p, b := range files {
+		if _, keep := finished[p]; !keep && job.IsIndex(p) {
+			changed = true
+			continue
+		}
+		out[p] = b
+	}
+	for p, b := range finished {
+		if ob, ok := out[p]; !ok || !bytes.Equal(ob, b) {
+			changed = true
+		}
+		out[p] = b
+	}
+	return out, changed
+}
+
+// servedIndex is the search index last served, and the job that made it.
+type servedIndex struct {
+	job   *site.SearchJob
+	files map[string][]byte
+}
+
+// completeSearch puts an index made in the background into the Site (the
+// server already serves it).
+func (s *Server) completeSearch(r searched) {
+	if s.site == nil {
+		return
+	}
+	s.site.CompleteSearchFinished(r.job, r.files, r.finished)
+	if r.served && s.searchDone != nil {
 		s.searchDone(r.job)
 	}
 }
@@ -131,6 +192,12 @@ func (s *Server) rebuild(b batch) {
 		first = func(made output.Files) {
 			firstTook = time.Since(start)
 			firstChanged = s.publishFirst(b, made)
+			// The index of this build is made from now on, beside the
+			// rest of it.
+			s.startSearch(s.site.PendingSearch())
+			if s.afterFirst != nil {
+				s.afterFirst(s)
+			}
 		}
 		if s.watch != nil {
 			stop = s.watch.waiting.Load
@@ -171,6 +238,8 @@ func contentOnly(paths []string) bool {
 // rest of their rebuild, and tells open pages that show them to reload.
 // It returns how many files changed.
 func (s *Server) publishFirst(b batch, made output.Files) int {
+	s.publish.Lock()
+	defer s.publish.Unlock()
 	old := s.state.Load()
 	var changed []string
 	for p, bs := range made {
@@ -196,15 +265,14 @@ func (s *Server) publishFirst(b batch, made output.Files) int {
 	ev.Navigate = s.navigateTo(b.paths)
 	s.state.Store(next)
 	s.hub.send(reloadEvent(ev))
-	if s.afterFirst != nil {
-		s.afterFirst(s)
-	}
 	return len(changed)
 }
 
 // failed keeps serving the last good build, under the overlay, and
 // prints the problems.
 func (s *Server) failed(b batch, probs []problem.Problem, took time.Duration) {
+	s.publish.Lock()
+	defer s.publish.Unlock()
 	old := s.state.Load()
 	lines := make([]string, len(probs))
 	for i, p := range probs {
@@ -226,17 +294,24 @@ func (s *Server) failed(b batch, probs []problem.Problem, took time.Duration) {
 
 // succeeded serves the new build and tells open pages what changed.
 func (s *Server) succeeded(b batch, res *site.Result, fresh bool, firstChanged int, firstTook, took time.Duration) {
+	s.publish.Lock()
+	defer s.publish.Unlock()
 	old := s.state.Load()
+	files := res.Files
+	if ix, job := s.index, s.site.PendingSearch(); ix != nil && job != nil && ix.job.Key == job.Key {
+		// This build's index is served already: keep it.
+		files, _ = withIndex(files, ix.job, ix.files)
+	}
 	changed := res.Changed
 	switch {
 	case fresh:
 		// A new Site compares with nothing; compare with what is served.
-		changed = res.Files.Diff(old.files)
+		changed = files.Diff(old.files)
 	case len(s.early) > 0:
 		// Pages published ahead of their rebuild: what changed is what
 		// differs from what is served, which is the Site's last build
 		// but for them.
-		changed = servedChanges(old.files, res.Files, res.Changed, s.early)
+		changed = servedChanges(old.files, files, res.Changed, s.early)
 	}
 	s.early = nil
 	if initial := old.files == nil && len(b.paths) == 0; initial {
@@ -257,8 +332,8 @@ func (s *Server) succeeded(b batch, res *site.Result, fresh bool, firstChanged i
 	if len(changed) == 0 && old.problems == nil {
 		return // nothing any page could show differently
 	}
-	next := s.newState(res.Files, nil)
-	ev := plan(old.files, res.Files, changed, next.id)
+	next := s.newState(files, nil)
+	ev := plan(old.files, files, changed, next.id)
 	ev.Build = next.id
 	if firstTook == 0 { // else the first event did
 		ev.Navigate = s.navigateTo(b.paths)

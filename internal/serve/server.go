@@ -80,7 +80,8 @@ type Config struct {
 	Quiet, MaxWait time.Duration
 
 	// For tests: firstFrom replaces firstPages when set, and afterFirst
-	// is called on the build goroutine after each publishFirst.
+	// is called on the build goroutine once the edited pages of a rebuild
+	// are out and its search index is being made.
 	firstFrom  int
 	afterFirst func(*Server)
 }
@@ -126,8 +127,18 @@ type Server struct {
 	firstFrom  int
 	afterFirst func(*Server)
 
-	// state is what requests see; swapped whole after every build.
-	state atomic.Pointer[state]
+	// searching is the search job being made, if any (build goroutine),
+	// and searched where its goroutine hands the index over.
+	searching *site.SearchJob
+	searched  chan searched
+
+	// state is what requests see; swapped whole after every build, and
+	// when a search index is made. publish serializes those swaps (the
+	// build goroutine and the search goroutine both make them); index is
+	// the search index last served, under publish.
+	state   atomic.Pointer[state]
+	publish sync.Mutex
+	index   *servedIndex
 }
 
 // firstPages is the size of site from which an edited page is published
@@ -178,7 +189,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, root: root, hub: newHub(), epoch: strconv.FormatInt(time.Now().UnixNano(), 36), onLoop: make(chan func()), firstFrom: firstPages, afterFirst: cfg.afterFirst}
+	s := &Server{cfg: cfg, root: root, hub: newHub(), epoch: strconv.FormatInt(time.Now().UnixNano(), 36), onLoop: make(chan func()), searched: make(chan searched, 16), firstFrom: firstPages, afterFirst: cfg.afterFirst}
 	if cfg.firstFrom > 0 {
 		s.firstFrom = cfg.firstFrom
 	}

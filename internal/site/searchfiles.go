@@ -50,6 +50,7 @@ func (s *Site) searchJob(graphs []*graph.Graph, eds []*edition) *SearchJob {
 		job.langs = append(job.langs, searchLang{g: g, dir: prefix, code: eds[i].lang.Code})
 	}
 	job.Key = h.Sum()
+	job.finish = s.renderer().Finish
 	job.entries = s.entries
 	if !s.Options.LazySearch {
 		job.entries = nil // a build indexes once: nothing to remember
@@ -73,6 +74,37 @@ type SearchJob struct {
 	langs     []searchLang
 	entries   *memo.Table[*search.Entry]
 	cancelled atomic.Bool
+	// finish is the site's: what Finish does to each file.
+	finish func(path string, b []byte) ([]byte, error)
+}
+
+// Finish makes the index files as the site serves them (URLs under the
+// base path, minified), from Run's; it may run on any goroutine.
+func (j *SearchJob) Finish(files map[string][]byte) map[string][]byte {
+	out := make(map[string][]byte, len(files))
+	for p, b := range files {
+		if j.finish != nil {
+			if fin, err := j.finish(p, b); err == nil {
+				b = fin
+			}
+		}
+		out[p] = b
+	}
+	return out
+}
+
+// IsIndex says whether p is a search index file of the job's languages
+// (search/index.json and its shards, es/search/..., not the search page).
+func (j *SearchJob) IsIndex(p string) bool {
+	if !strings.HasSuffix(p, ".json") {
+		return false
+	}
+	for _, l := range j.langs {
+		if rest, ok := strings.CutPrefix(p, path.Join(l.dir, "search")+"/"); ok && !strings.Contains(rest, "/") {
+			return true
+		}
+	}
+	return false
 }
 
 // Cancel makes Run stop early and return nil; it may be called from any
@@ -102,12 +134,22 @@ func (j *SearchJob) Run() map[string][]byte {
 		if j.cancelled.Load() {
 			return nil
 		}
-		for p, b := range search.Assemble(entries) {
+		files := search.AssembleUntil(entries, j.cancelled.Load)
+		if files == nil {
+			return nil
+		}
+		for p, b := range files {
 			out[path.Join(l.dir, p)] = b
 		}
 	}
 	j.entries.Sweep()
 	return out
+}
+
+// isPending says whether job makes the index the site waits for: the
+// pending job's, or that of an earlier job on the same pages.
+func (s *Site) isPending(job *SearchJob) bool {
+	return job != nil && s.pending != nil && job.Key == s.pending.Key
 }
 
 // PendingSearch is the index job a lazy build left, or nil when the index
@@ -119,7 +161,16 @@ func (s *Site) PendingSearch() *SearchJob { return s.pending }
 // the whole site with it and the paths that changed. It must not run at
 // the same time as Build or Rebuild.
 func (s *Site) CompleteSearch(job *SearchJob, files map[string][]byte) (output.Files, []string) {
-	if job == nil || job != s.pending {
+	if !s.isPending(job) {
+		return s.Files, nil
+	}
+	return s.CompleteSearchFinished(job, files, job.Finish(files))
+}
+
+// CompleteSearchFinished is CompleteSearch for files made by job.Run and
+// finished by job.Finish (on the job's goroutine, say).
+func (s *Site) CompleteSearchFinished(job *SearchJob, files, finished map[string][]byte) (output.Files, []string) {
+	if !s.isPending(job) {
 		return s.Files, nil
 	}
 	old := s.search
@@ -130,11 +181,7 @@ func (s *Site) CompleteSearch(job *SearchJob, files map[string][]byte) (output.F
 			out[p] = b
 		}
 	}
-	r := s.renderer()
-	for p, b := range files {
-		if fin, err := r.Finish(p, b); err == nil {
-			b = fin
-		}
+	for p, b := range finished {
 		out[p] = b
 	}
 	for p, b := range s.static {

@@ -280,7 +280,8 @@ func (s *Site) RebuildFirst(changed []string, first func(output.Files), stop fun
 		return nil
 	})
 	if res.Cancelled {
-		s.pending = nil // the index of a build not served
+		// The first pages are served: the index of their build may be
+		// served too (PendingSearch stays).
 		return res
 	}
 	return s.collect(res, out)

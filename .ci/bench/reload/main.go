@@ -14,6 +14,11 @@
 // first "reload" event after it whose paths hold the term's page (or
 // that reloads every page). A "problems" event is an error.
 //
+// Each save's sentence holds a word of its own; the tool also times each
+// save to the moment the served search index (/search/index.json and
+// the shard its word falls in) holds that word, as the search page would
+// find it.
+//
 // It prints one line of figures, key=value, for the script to parse, and
 // one line per save on stderr.
 package main
@@ -63,7 +68,17 @@ type save struct {
 	n    int
 	file string
 	page string // "glossary/<slug>/index.html"
+	word string // in its sentence alone
 	at   time.Time
+}
+
+// word is save n's own word: letters only, so that it is one token.
+func word(n int) string {
+	w := []byte("zqsave")
+	for ; n > 0; n /= 26 {
+		w = append(w, byte('a'+n%26))
+	}
+	return string(w)
 }
 
 func run(url, dir string, every time.Duration, saves, offset int, quiet, timeout time.Duration) error {
@@ -107,11 +122,16 @@ func run(url, dir string, every time.Duration, saves, offset int, quiet, timeout
 		}
 		used[i] = true
 		slug := strings.TrimSuffix(filepath.Base(terms[i]), ".md")
-		plan = append(plan, save{n: len(plan) + 1, file: terms[i], page: "glossary/" + slug + "/index.html"})
+		n := len(plan) + 1
+		plan = append(plan, save{n: n, file: terms[i], page: "glossary/" + slug + "/index.html", word: word(n + 1000*offset)})
 	}
 
 	var pending []save
 	var took []time.Duration
+	// The search side: a goroutine polls the index for the words saved.
+	searches := make(chan save, saves)
+	found := make(chan time.Duration, saves)
+	go searchLoop(url, searches, found, timeout)
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	next := 0
@@ -122,12 +142,13 @@ func run(url, dir string, every time.Duration, saves, offset int, quiet, timeout
 		if err != nil {
 			return err
 		}
-		text := append(orig, fmt.Sprintf("\nSaved for the benchmark, number %d, every %s.\n", s.n, every)...)
+		text := append(orig, fmt.Sprintf("\nSaved for the benchmark, number %d, every %s: %s.\n", s.n, every, s.word)...)
 		s.at = time.Now()
 		if err := os.WriteFile(s.file, text, 0o644); err != nil {
 			return err
 		}
 		pending = append(pending, s)
+		searches <- s
 		return nil
 	}
 	if err := write(); err != nil {
@@ -174,9 +195,106 @@ func run(url, dir string, every time.Duration, saves, offset int, quiet, timeout
 			return fmt.Errorf("%d saves got no reload event within %s of the last save", len(pending), timeout)
 		}
 	}
-	fmt.Printf("saves=%d every_ms=%d median_ms=%s p95_ms=%s max_ms=%s\n", len(took), every.Milliseconds(),
-		ms(pct(took, 50)), ms(pct(took, 95)), ms(pct(took, 100)))
+	var searched []time.Duration
+	for range plan {
+		d := <-found
+		if d < 0 {
+			return fmt.Errorf("a save's word was not in the search index within %s", timeout)
+		}
+		searched = append(searched, d)
+	}
+	fmt.Printf("saves=%d every_ms=%d median_ms=%s p95_ms=%s max_ms=%s search_median_ms=%s search_max_ms=%s\n", len(took), every.Milliseconds(),
+		ms(pct(took, 50)), ms(pct(took, 95)), ms(pct(took, 100)), ms(pct(searched, 50)), ms(pct(searched, 100)))
 	return nil
+}
+
+// searchLoop polls the served search index every 20 ms for the word of
+// each save sent to it, and sends how long after the save it was found
+// (-1 past timeout).
+func searchLoop(url string, saves <-chan save, found chan<- time.Duration, timeout time.Duration) {
+	var waiting []save
+	for {
+		if len(waiting) == 0 {
+			s, ok := <-saves
+			if !ok {
+				return
+			}
+			waiting = append(waiting, s)
+		}
+		for more := true; more; {
+			select {
+			case s := <-saves:
+				waiting = append(waiting, s)
+			default:
+				more = false
+			}
+		}
+		words, err := indexed(url, waiting)
+		now := time.Now()
+		waiting = slices.DeleteFunc(waiting, func(s save) bool {
+			switch {
+			case err == nil && words[s.word]:
+				d := now.Sub(s.at)
+				fmt.Fprintf(os.Stderr, "save %2d: %q searchable after %s\n", s.n, s.word, d.Round(time.Millisecond))
+				found <- d
+				return true
+			case now.Sub(s.at) > timeout:
+				found <- -1
+				return true
+			}
+			return false
+		})
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// indexed says which of the saves' words the served index holds: it
+// reads index.json, then the shard each word falls in, as the search
+// page does.
+func indexed(url string, saves []save) (map[string]bool, error) {
+	var index struct {
+		Shards struct {
+			From  []string `json:"from"`
+			Files []string `json:"files"`
+		} `json:"shards"`
+	}
+	if err := getJSON(url+"/search/index.json", &index); err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	shards := map[string][]string{}
+	for _, s := range saves {
+		i := sort.SearchStrings(index.Shards.From, s.word+"\x00") - 1 // the last shard starting at or before the word
+		if i < 0 || i >= len(index.Shards.Files) {
+			continue
+		}
+		file := index.Shards.Files[i]
+		toks, ok := shards[file]
+		if !ok {
+			var shard struct {
+				T []string `json:"t"`
+			}
+			if err := getJSON(url+"/search/"+file, &shard); err != nil {
+				return nil, err
+			}
+			toks = shard.T
+			shards[file] = toks
+		}
+		out[s.word] = slices.Contains(toks, s.word)
+	}
+	return out, nil
+}
+
+func getJSON(url string, v any) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s: %s", url, resp.Status)
+	}
+	return json.NewDecoder(resp.Body).Decode(v)
 }
 
 // pct is the p-th percentile of d (nearest rank).
