@@ -198,6 +198,7 @@ func (s *Server) rebuild(b batch) {
 			if s.afterFirst != nil {
 				s.afterFirst(s)
 			}
+			s.restPause()
 		}
 		if s.watch != nil {
 			stop = s.watch.waiting.Load
@@ -222,6 +223,22 @@ func (s *Server) rebuild(b batch) {
 		return
 	}
 	s.succeeded(b, res, fresh, firstChanged, firstTook, time.Since(start))
+}
+
+// restDelay is how long the rest of a rebuild waits, once its edited
+// pages are out, for a newer save: a writer who saves again within it
+// stops a rest that would only be thrown away, and its garbage would slow
+// the next edited page. The search index is made meanwhile.
+const restDelay = 200 * time.Millisecond
+
+// restPause waits restDelay, or until a newer save waits in the watcher.
+func (s *Server) restPause() {
+	if s.watch == nil {
+		return
+	}
+	for end := time.Now().Add(restDelay); time.Now().Before(end) && !s.watch.waiting.Load(); {
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 // contentOnly says whether every path is under content/.

@@ -451,6 +451,9 @@ func (s *Site) render(eds []*edition, put func(path string, b []byte) error, sta
 			s.onFirst(made)
 		}
 		jobs = rest
+		if s.stop != nil && s.stop() {
+			return probs, true // a newer change came while they were made
+		}
 		if stop := s.stop; stop != nil {
 			next := counted
 			counted = func(path string, b []byte) error {
