@@ -451,10 +451,12 @@ func (s *Site) render(eds []*edition, put func(path string, b []byte) error, sta
 			s.onFirst(made)
 		}
 		jobs = rest
-		if s.stop != nil && s.stop() {
-			return probs, true // a newer change came while they were made
-		}
-		if stop := s.stop; stop != nil {
+		// A newer change stops the rest, unless the edited pages have
+		// problems: then the build runs to the end and reports them all.
+		if stop := s.stop; stop != nil && len(probs) == 0 && err == nil {
+			if stop() {
+				return probs, true // it came while they were made
+			}
 			next := counted
 			counted = func(path string, b []byte) error {
 				if stop() {
