@@ -56,26 +56,9 @@ func TestEditedPageFirst(t *testing.T) {
 // left, so that every page ends up as a full build makes it.
 func TestNewerEditStopsTheRest(t *testing.T) {
 	dir := writeSite(t, smallSite())
-	firsts := 0
 	p := start(t, dir, func(c *Config) {
 		c.firstFrom = 1
-		c.afterFirst = func(s *Server) {
-			firsts++
-			if firsts > 1 {
-				return
-			}
-			// While the first rebuild's edited page is out, the writer
-			// saves another file: the watcher holds it for the build loop.
-			writeFile(t, dir, "content/glossary/engineer.md", "---\ntitle: Engineer\nsummary: Builds things.\n---\nBuilds systems. Edited.\n")
-			if msg := eventually(func() string {
-				if !s.watch.waiting.Load() {
-					return "the second save is not waiting for the build loop"
-				}
-				return ""
-			}); msg != "" {
-				t.Error(msg)
-			}
-		}
+		c.afterFirst = saveOnceDuringFirst(t, dir, "content/glossary/engineer.md", "---\ntitle: Engineer\nsummary: Builds things.\n---\nBuilds systems. Edited.\n")
 	})
 	tab := p.listen(t)
 	writeFile(t, dir, "content/glossary/cto.md", "---\ntitle: CTO\nsummary: The technology leader.\n---\nWorks with the [[ciso]]. Version two.\n")
@@ -124,6 +107,28 @@ func TestNewerEditStopsTheRest(t *testing.T) {
 	}
 }
 
+// saveOnceDuringFirst is an afterFirst hook: while the first rebuild's
+// edited pages are out, the writer saves name, and the hook returns once
+// the watcher holds that save for the build loop.
+func saveOnceDuringFirst(t *testing.T, dir, name, text string) func(*Server) {
+	done := false // only the build goroutine calls the hook
+	return func(s *Server) {
+		if done {
+			return
+		}
+		done = true
+		writeFile(t, dir, name, text)
+		if msg := eventually(func() string {
+			if !s.watch.waiting.Load() {
+				return "the save of " + name + " is not waiting for the build loop"
+			}
+			return ""
+		}); msg != "" {
+			t.Error(msg)
+		}
+	}
+}
+
 // buildFresh builds dir from scratch, as the preview does, and returns
 // its files.
 func buildFresh(t *testing.T, dir, url string) output.Files {
@@ -145,23 +150,9 @@ func buildFresh(t *testing.T, dir, url string) output.Files {
 // summary.
 func TestStoppedRestFinishedByIgnoredSave(t *testing.T) {
 	dir := writeSite(t, smallSite())
-	firsts := 0
 	p := start(t, dir, func(c *Config) {
 		c.firstFrom = 1
-		c.afterFirst = func(s *Server) {
-			if firsts++; firsts > 1 {
-				return
-			}
-			writeFile(t, dir, "content/glossary/notes.txt", "not a page\n")
-			if msg := eventually(func() string {
-				if !s.watch.waiting.Load() {
-					return "the save of notes.txt is not waiting for the build loop"
-				}
-				return ""
-			}); msg != "" {
-				t.Error(msg)
-			}
-		}
+		c.afterFirst = saveOnceDuringFirst(t, dir, "content/glossary/notes.txt", "not a page\n")
 	})
 	tab := p.listen(t)
 	writeFile(t, dir, "content/glossary/cto.md", "---\ntitle: CTO\nsummary: The technology leader.\n---\nWorks with the [[ciso]]. Version two.\n")
