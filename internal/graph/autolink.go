@@ -115,11 +115,12 @@ func (g *Graph) addAutoLinks(last *lastBuild) []bool {
 	found := make([][]AutoLink, len(g.Pages))
 	par.Each(len(g.Pages), func(i int) {
 		p := g.Pages[i]
-		if off, ok := p.Params["autolink"].(bool); ok && !off {
-			return
-		}
+		// (The same page as last time: its autolink param too.)
 		if as, ok := last.autoLinks(p, g, namesKey); ok {
 			found[i], same[i] = as, true
+			return
+		}
+		if off, ok := p.Params["autolink"].(bool); ok && !off {
 			return
 		}
 		h := memo.New("autolinks").Key(p.Hash, namesKey)

@@ -121,7 +121,24 @@ func (g *Graph) resolveLinks() {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int { return compareTitle(g.Pages[a], g.Pages[b]) })
+	// Counted first, so that they fill one array, cut per page.
+	count := make([]int, len(g.Pages))
+	total := 0
+	for i := range links {
+		for _, q := range links[i] {
+			if j, ok := number[q]; ok {
+				count[j]++
+				total++
+			}
+		}
+	}
 	back := make([][]*content.Page, len(g.Pages))
+	arr := make([]*content.Page, total)
+	for j, n := range count {
+		if n > 0 {
+			back[j], arr = arr[:0:n], arr[n:]
+		}
+	}
 	for _, i := range order {
 		p := g.Pages[i]
 		for _, q := range links[i] {
@@ -137,7 +154,6 @@ func (g *Graph) resolveLinks() {
 			g.Backlinks[g.Pages[j]] = ps
 		}
 	}
-	g.opts.Memo.remember(g)
 }
 
 // resolve finds where one link points. A non-empty message says why it
