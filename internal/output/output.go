@@ -57,6 +57,9 @@ func (f Files) FS() fs.FS {
 // PathFor turns a page URL ("/glossary/cto/") into its file
 // ("glossary/cto/index.html"); other URLs ("/graph.json") keep their name.
 func PathFor(url string) string {
+	if cleanDir(url) {
+		return url[1:] + "index.html" // the common case, without path.Clean
+	}
 	p := strings.TrimPrefix(path.Clean("/"+url), "/")
 	if strings.HasSuffix(url, "/") || p == "" {
 		if p == "" {
@@ -65,4 +68,23 @@ func PathFor(url string) string {
 		return p + "/index.html"
 	}
 	return p
+}
+
+// cleanDir says whether url is a clean folder URL other than "/":
+// "/a/b/", with no empty, "." or ".." segment, which path.Clean keeps.
+func cleanDir(url string) bool {
+	if len(url) < 3 || url[0] != '/' || url[len(url)-1] != '/' {
+		return false
+	}
+	start := 1
+	for i := 1; i < len(url); i++ {
+		if url[i] != '/' {
+			continue
+		}
+		if seg := url[start:i]; seg == "" || seg == "." || seg == ".." {
+			return false
+		}
+		start = i + 1
+	}
+	return true
 }

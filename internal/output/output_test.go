@@ -102,7 +102,10 @@ func TestSafe(t *testing.T) {
 }
 
 func TestPathFor(t *testing.T) {
-	for in, want := range map[string]string{"/": "index.html", "/glossary/cto/": "glossary/cto/index.html", "/graph.json": "graph.json", "/404.html": "404.html"} {
+	for in, want := range map[string]string{"/": "index.html", "/glossary/cto/": "glossary/cto/index.html", "/graph.json": "graph.json", "/404.html": "404.html",
+		// Not clean: the fast path must not take them.
+		"/a//b/": "a/b/index.html", "/a/./b/": "a/b/index.html", "/a/../b/": "b/index.html", "//": "index.html",
+		"/../": "index.html", "/a/.../": "a/.../index.html", "glossary/": "glossary/index.html", "/es/glossary/ciso/": "es/glossary/ciso/index.html"} {
 		if got := PathFor(in); got != want {
 			t.Errorf("PathFor(%q) = %q, want %q", in, got, want)
 		}
