@@ -1,10 +1,13 @@
 package site_test
 
 import (
+	"context"
+	"runtime/pprof"
 	"fmt"
 	"testing"
 	"testing/fstest"
 
+	"github.com/ctohandbook/sitegen/internal/output"
 	"github.com/ctohandbook/sitegen/internal/site"
 	"github.com/ctohandbook/sitegen/internal/synth"
 )
@@ -93,6 +96,41 @@ func BenchmarkRebuildOneEditLazy(b *testing.B) {
 		fsys[name] = &fstest.MapFile{Data: fmt.Appendf(append([]byte(nil), orig...), "\nEdited for the benchmark, %d.\n", i)}
 		if res := s.Rebuild([]string{name}); len(res.Problems) > 0 {
 			b.Fatalf("Rebuild(%s): %v", name, res.Problems[0])
+		}
+	}
+}
+
+// BenchmarkRebuildFirst is the part of a preview rebuild that a writer
+// waits for: one term of a built 10,000-term site edited, and its pages
+// made first (RebuildFirst, lazy search, as watch mode runs it), then the
+// rest stopped as a newer save would stop it. ns/op is the time to the
+// edited pages.
+func BenchmarkRebuildFirst(b *testing.B) {
+	const n = 10000
+	fsys := synthFS(n)
+	s, probs := site.New(fsys, site.Options{LazySearch: true})
+	if len(probs) > 0 {
+		b.Fatal(probs)
+	}
+	if res := s.Build(); len(res.Problems) > 0 {
+		b.Fatal(res.Problems)
+	}
+	name := synth.TermFile(n / 2)
+	orig := fsys[name].Data
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		fsys[name] = &fstest.MapFile{Data: fmt.Appendf(append([]byte(nil), orig...), "\nEdited for the benchmark, %d.\n", i)}
+		made := 0
+		var res *site.Result
+		pprof.Do(context.Background(), pprof.Labels("phase", "first"), func(context.Context) {
+			res = s.RebuildFirst([]string{name}, func(f output.Files) { made = len(f) }, func() bool { return true })
+		})
+		if len(res.Problems) > 0 {
+			b.Fatalf("RebuildFirst(%s): %v", name, res.Problems[0])
+		}
+		if made == 0 || !res.Cancelled {
+			b.Fatalf("RebuildFirst(%s) made %d first files, cancelled %v", name, made, res.Cancelled)
 		}
 	}
 }
