@@ -3,7 +3,6 @@ package search
 import (
 	"html"
 	"math"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -76,19 +75,34 @@ func collect(docs []*Entry, stop func() bool) map[string][]posting {
 }
 
 // best keeps the MaxPostings best of ps (sorted by page), in page order.
+//
+// The best are those of the highest scores, and of the lowest page
+// numbers among equal scores. Scores are bytes: a count of each finds
+// the lowest score kept (cut) and how many of that score are (room), and
+// one pass in page order keeps them, with no sort.
 func best(ps []posting) []posting {
 	if len(ps) <= MaxPostings {
 		return ps
 	}
-	sort.Slice(ps, func(i, j int) bool {
-		if ps[i].score != ps[j].score {
-			return ps[i].score > ps[j].score
+	var n [256]int
+	for _, p := range ps {
+		n[p.score]++
+	}
+	cut, room := 255, MaxPostings
+	for ; n[cut] < room; cut-- {
+		room -= n[cut]
+	}
+	out := make([]posting, 0, MaxPostings)
+	for _, p := range ps {
+		switch {
+		case int(p.score) > cut:
+			out = append(out, p)
+		case int(p.score) == cut && room > 0:
+			out = append(out, p)
+			room--
 		}
-		return ps[i].doc < ps[j].doc
-	})
-	ps = ps[:MaxPostings]
-	sort.Slice(ps, func(i, j int) bool { return ps[i].doc < ps[j].doc })
-	return ps
+	}
+	return out
 }
 
 // hit is one page's counts of a token.

@@ -47,7 +47,8 @@
 package search
 
 import (
-	"sort"
+	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/ctohandbook/sitegen/internal/content"
@@ -174,11 +175,31 @@ func summary(p *content.Page) string {
 
 // sortedKeys returns m's keys in the order search.js compares strings.
 func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+	type key struct {
+		s string
+		// astral: a character above U+FFFF, where byte order and
+		// UTF-16 order may differ (below it, they are the same).
+		astral bool
 	}
-	sort.Slice(keys, func(i, j int) bool { return lessUTF16(keys[i], keys[j]) })
+	ks := make([]key, 0, len(m))
+	for k := range m {
+		ks = append(ks, key{k, strings.IndexFunc(k, func(r rune) bool { return r > 0xffff }) >= 0})
+	}
+	slices.SortFunc(ks, func(a, b key) int {
+		switch {
+		case !a.astral && !b.astral:
+			return strings.Compare(a.s, b.s)
+		case lessUTF16(a.s, b.s):
+			return -1
+		case lessUTF16(b.s, a.s):
+			return 1
+		}
+		return 0
+	})
+	keys := make([]string, len(ks))
+	for i, k := range ks {
+		keys[i] = k.s
+	}
 	return keys
 }
 
