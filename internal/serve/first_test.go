@@ -5,6 +5,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ctohandbook/sitegen/internal/output"
@@ -229,4 +230,71 @@ func indexFiles(files output.Files) map[string]string {
 		}
 	}
 	return out
+}
+
+// TestIndexNotStoppedByNewerSaves: a writer who saves faster than the
+// search index is made still finds each edit. The index being made when
+// newer saves come is finished and served; of the saves that came
+// meanwhile, only the newest one's index is made next, and what is served
+// in the end is a fresh build's index.
+func TestIndexNotStoppedByNewerSaves(t *testing.T) {
+	dir := writeSite(t, smallSite())
+	text := func(word string) string {
+		return "---\ntitle: CTO\nsummary: The technology executive.\n---\nWorks with the [[ciso]]. " + word + " observability.\n"
+	}
+	release := make(chan struct{})
+	var mu sync.Mutex
+	var srv *preview
+	jobs := 0
+	var atSecond string // the index served when the second job starts
+	p := start(t, dir, func(c *Config) {
+		c.firstFrom = 1
+		c.beforeIndex = func(*site.SearchJob) {
+			mu.Lock()
+			jobs++
+			n, s := jobs, srv
+			mu.Unlock()
+			switch n {
+			case 1:
+				<-release // the first index is slow: two saves come meanwhile
+			case 2:
+				text := fmt.Sprint(indexFiles(s.state.Load().files))
+				mu.Lock()
+				atSecond = text
+				mu.Unlock()
+			}
+		}
+	})
+	mu.Lock()
+	srv = p
+	mu.Unlock()
+	tab := p.listen(t)
+	for _, word := range []string{"Quasar", "Nebula", "Pulsar"} {
+		writeFile(t, dir, "content/glossary/cto.md", text(word))
+		if r := tab.next(t, "reload").reload(t); strings.Join(r.Paths, " ") != "glossary/cto/index.html" {
+			t.Fatalf("after the %s save, the reload event lists %v, want the CTO page first", word, r.Paths)
+		}
+	}
+	close(release)
+	want := indexFiles(buildFresh(t, dir, p.URL()))
+	if msg := eventually(func() string {
+		if got := indexFiles(p.state.Load().files); fmt.Sprint(got) != fmt.Sprint(want) {
+			return "the index served is not a fresh build's"
+		}
+		return ""
+	}); msg != "" {
+		t.Fatal(msg)
+	}
+	tab.settle(t, dir)
+	mu.Lock()
+	defer mu.Unlock()
+	if jobs != 2 {
+		t.Fatalf("%d search jobs ran, want 2: the one the saves came during, then the newest", jobs)
+	}
+	if !strings.Contains(atSecond, `"quasar"`) || strings.Contains(atSecond, `"nebula"`) {
+		t.Error("the first index was not served before the next was made (it should find the first save's word, not the second's)")
+	}
+	if !strings.Contains(fmt.Sprint(want), `"pulsar"`) {
+		t.Error("a fresh build's index does not find the last save's word: the test shows nothing")
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ctohandbook/sitegen/internal/output"
@@ -36,9 +37,9 @@ type searched struct {
 
 // buildLoop runs the rebuilds, one at a time. The search index of a
 // rebuild is made beside it, on another goroutine (on a big site that
-// takes a second, which a reload must not wait for): from the moment the
-// edited pages are out, while the rest of the rebuild is made, so that
-// search finds an edit soon. A newer rebuild cancels it.
+// takes a few hundred milliseconds, which a reload must not wait for):
+// from the moment the edited pages are out, while the rest of the rebuild
+// is made, so that search finds an edit soon.
 func (s *Server) buildLoop(batches <-chan batch) {
 	for {
 		if s.site != nil {
@@ -46,22 +47,14 @@ func (s *Server) buildLoop(batches <-chan batch) {
 		}
 		select {
 		case b, ok := <-batches:
-			// An edit makes the index being made old: stop it now, so
-			// that it does not take the cores the rebuild needs.
-			if s.searching != nil {
-				s.searching.Cancel()
-				s.searching = nil
-			}
 			if !ok {
+				s.stopSearch()
 				return
 			}
 			s.rebuild(b)
 		case f := <-s.onLoop:
 			f()
 		case r := <-s.searched:
-			if s.searching != nil && r.job.Key == s.searching.Key {
-				s.searching = nil
-			}
 			if r.files != nil {
 				s.completeSearch(r)
 			}
@@ -69,26 +62,60 @@ func (s *Server) buildLoop(batches <-chan batch) {
 	}
 }
 
-// startSearch makes job's index on a goroutine of its own, unless it is
-// the one being made; it serves the index as soon as it is made, and
-// hands it to the build loop, which puts it into the Site. Only the build
+// startSearch makes job's index on the search goroutine, which serves
+// each index as soon as it is made and hands it to the build loop, which
+// puts it into the Site. A job is never stopped for a newer one: a
+// writer who saves faster than an index is made would otherwise never
+// find an edit. A newer job waits for it instead, in place of any job
+// that waited before (its index would be older). Only the build
 // goroutine calls it.
 func (s *Server) startSearch(job *site.SearchJob) {
-	if job == nil || s.searching != nil && job.Key == s.searching.Key {
-		return // (a later build with the same pages has a job of its own)
+	if job == nil {
+		return
 	}
-	if s.searching != nil {
-		s.searching.Cancel()
+	s.searchMu.Lock()
+	defer s.searchMu.Unlock()
+	switch {
+	case s.searching == nil && job.Key == s.searchedKey:
+		// Made, and on its way to the build loop.
+	case s.searching == nil:
+		s.searching = job
+		go s.runSearches(job)
+	case job.Key != s.searching.Key:
+		s.nextSearch = job
 	}
-	s.searching = job
-	go func() {
-		r := searched{job: job, files: job.Run()}
+}
+
+// runSearches makes job's index, then the one that waits, until none does.
+func (s *Server) runSearches(job *site.SearchJob) {
+	for job != nil {
+		if s.cfg.beforeIndex != nil {
+			s.cfg.beforeIndex(job)
+		}
+		r := searched{job: job, files: job.RunPausing(s.urgent.wait)}
 		if r.files != nil {
 			r.finished = job.Finish(r.files)
 			r.served = s.serveIndex(job, r.finished)
 		}
+		s.searchMu.Lock()
+		s.searchedKey = job.Key
+		s.searchMu.Unlock()
 		s.searched <- r
-	}()
+		s.searchMu.Lock()
+		job, s.nextSearch = s.nextSearch, nil
+		s.searching = job
+		s.searchMu.Unlock()
+	}
+}
+
+// stopSearch stops the search goroutine, as the server stops.
+func (s *Server) stopSearch() {
+	s.searchMu.Lock()
+	defer s.searchMu.Unlock()
+	if s.searching != nil {
+		s.searching.Cancel()
+	}
+	s.nextSearch = nil
 }
 
 // serveIndex puts a search index into what is served, in place of the
@@ -189,7 +216,12 @@ func (s *Server) rebuild(b batch) {
 	firstChanged := 0
 	if old := s.state.Load(); !fresh && old.files != nil && old.problems == nil && contentOnly(b.paths) &&
 		s.site.Graph != nil && len(s.site.Graph.Pages) >= s.firstFrom {
+		// The search index of an earlier build waits until these pages
+		// are out.
+		s.urgent.close()
+		defer s.urgent.open()
 		first = func(made output.Files) {
+			s.urgent.open()
 			firstTook = time.Since(start)
 			firstChanged = s.publishFirst(b, made)
 			// The index of this build is made from now on, beside the
@@ -455,4 +487,38 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// gate holds goroutines that wait on it while it is closed. Its zero
+// value is open.
+type gate struct {
+	mu     sync.Mutex
+	closed chan struct{} // nil when open
+}
+
+func (g *gate) close() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed == nil {
+		g.closed = make(chan struct{})
+	}
+}
+
+func (g *gate) open() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed != nil {
+		close(g.closed)
+		g.closed = nil
+	}
+}
+
+// wait returns once the gate is open.
+func (g *gate) wait() {
+	g.mu.Lock()
+	ch := g.closed
+	g.mu.Unlock()
+	if ch != nil {
+		<-ch
+	}
 }

@@ -31,6 +31,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ctohandbook/sitegen/internal/memo"
 	"github.com/ctohandbook/sitegen/internal/output"
 	"github.com/ctohandbook/sitegen/internal/site"
 )
@@ -84,6 +85,9 @@ type Config struct {
 	// are out and its search index is being made.
 	firstFrom  int
 	afterFirst func(*Server)
+	// beforeIndex, when set (by tests), is called on the search
+	// goroutine before each search job runs.
+	beforeIndex func(*site.SearchJob)
 }
 
 // portTries is how many ports from Config.Port on are tried.
@@ -127,10 +131,19 @@ type Server struct {
 	firstFrom  int
 	afterFirst func(*Server)
 
-	// searching is the search job being made, if any (build goroutine),
-	// and searched where its goroutine hands the index over.
-	searching *site.SearchJob
-	searched  chan searched
+	// The search jobs run one at a time on a goroutine of their own
+	// (startSearch): searching is the one being made, nextSearch the
+	// newest one waiting for it and searchedKey the key of the last one
+	// made, under searchMu; searched is where the goroutine hands each
+	// index to the build loop.
+	searchMu    sync.Mutex
+	searching   *site.SearchJob
+	nextSearch  *site.SearchJob
+	searchedKey memo.Key
+	searched    chan searched
+	// urgent holds the search goroutine while the edited pages of a
+	// rebuild are made: they get both cores.
+	urgent gate
 
 	// state is what requests see; swapped whole after every build, and
 	// when a search index is made. publish serializes those swaps (the

@@ -112,13 +112,22 @@ func (j *SearchJob) IsIndex(p string) bool {
 func (j *SearchJob) Cancel() { j.cancelled.Store(true) }
 
 // Run makes the index files, or returns nil if cancelled.
-func (j *SearchJob) Run() map[string][]byte {
+func (j *SearchJob) Run() map[string][]byte { return j.RunPausing(nil) }
+
+// RunPausing is Run, calling pause (when not nil) every few hundred
+// pages or thousand words: a pause that blocks holds the job there, so
+// that a preview can give the cores to more urgent work.
+func (j *SearchJob) RunPausing(pause func()) map[string][]byte {
+	stop := j.cancelled.Load
+	if pause != nil {
+		stop = func() bool { pause(); return j.cancelled.Load() }
+	}
 	out := map[string][]byte{}
 	for _, l := range j.langs {
 		pages := l.g.Pages
 		entries := make([]*search.Entry, len(pages))
 		par.Each(len(pages), func(i int) {
-			if j.cancelled.Load() {
+			if i%256 == 0 && stop() || j.cancelled.Load() {
 				return
 			}
 			p := pages[i]
@@ -134,7 +143,7 @@ func (j *SearchJob) Run() map[string][]byte {
 		if j.cancelled.Load() {
 			return nil
 		}
-		files := search.AssembleUntil(entries, j.cancelled.Load)
+		files := search.AssembleUntil(entries, stop)
 		if files == nil {
 			return nil
 		}
