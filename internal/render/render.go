@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -75,7 +74,8 @@ type Job struct {
 	Final bool
 }
 
-// Jobs lists every file of the site.
+// Jobs lists every file of the site, in no particular order (the output
+// is a set of files; nothing is made in order).
 func (r *Renderer) Jobs(g *graph.Graph) []Job {
 	var jobs []Job
 	// add adds a page made through the theme: its Make builds the
@@ -140,7 +140,6 @@ func (r *Renderer) Jobs(g *graph.Graph) []Job {
 	// cards, which pages name, so they are listed before any page is made.
 	jobs = append(jobs, r.DeployJobs(g, site)...)
 	jobs = append(jobs, r.Extras...)
-	slices.SortFunc(jobs, func(a, b Job) int { return strings.Compare(a.Path, b.Path) })
 	return jobs
 }
 
