@@ -94,7 +94,9 @@ func BenchmarkRebuildOneEditLazy(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		fsys[name] = &fstest.MapFile{Data: fmt.Appendf(append([]byte(nil), orig...), "\nEdited for the benchmark, %d.\n", i)}
-		if res := s.Rebuild([]string{name}); len(res.Problems) > 0 {
+		var res *site.Result
+		pprof.Do(context.Background(), pprof.Labels("phase", "rebuild"), func(context.Context) { res = s.Rebuild([]string{name}) })
+		if len(res.Problems) > 0 {
 			b.Fatalf("Rebuild(%s): %v", name, res.Problems[0])
 		}
 	}
@@ -132,5 +134,40 @@ func BenchmarkRebuildFirst(b *testing.B) {
 		if made == 0 || !res.Cancelled {
 			b.Fatalf("RebuildFirst(%s) made %d first files, cancelled %v", name, made, res.Cancelled)
 		}
+	}
+}
+
+// BenchmarkSearchJob is the preview's search index after one edit of a
+// 10,000-term site: the job a lazy rebuild leaves, run as the server runs
+// it beside the rest of the rebuild.
+func BenchmarkSearchJob(b *testing.B) {
+	const n = 10000
+	fsys := synthFS(n)
+	s, probs := site.New(fsys, site.Options{LazySearch: true})
+	if len(probs) > 0 {
+		b.Fatal(probs)
+	}
+	if res := s.Build(); len(res.Problems) > 0 {
+		b.Fatal(res.Problems)
+	}
+	name := synth.TermFile(n / 2)
+	orig := fsys[name].Data
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		fsys[name] = &fstest.MapFile{Data: fmt.Appendf(append([]byte(nil), orig...), "\nEdited for the benchmark, %d.\n", i)}
+		if res := s.Rebuild([]string{name}); len(res.Problems) > 0 {
+			b.Fatalf("Rebuild(%s): %v", name, res.Problems[0])
+		}
+		job := s.PendingSearch()
+		if job == nil {
+			b.Fatal("no search job after an edit")
+		}
+		b.StartTimer()
+		var raw, files map[string][]byte
+		pprof.Do(context.Background(), pprof.Labels("phase", "search"), func(context.Context) { raw = job.Run(); files = job.Finish(raw) })
+		b.StopTimer()
+		s.CompleteSearchFinished(job, raw, files)
+		b.StartTimer()
 	}
 }
