@@ -2,8 +2,8 @@ package site_test
 
 import (
 	"context"
-	"runtime/pprof"
 	"fmt"
+	"runtime/pprof"
 	"testing"
 	"testing/fstest"
 
