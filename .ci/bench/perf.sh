@@ -25,6 +25,13 @@
 #     from the write to the reload message on Hugo's livereload socket.
 # It prints the ratios to the floor and to Hugo, and writes the tables, the
 # machine and an SVG chart (.ci/bench/chart) into docs/performance.md.
+# Sizes of LARGE terms or more (default 50000) are measured once each
+# (time and peak RSS of the same run, no warm-up), with their files on disk
+# (LARGE_TMP, default /var/tmp: a 100,000-term site writes 15 GB of output
+# and cache, which in /dev/shm would take the memory the build needs), and
+# without Hugo and serve unless HUGO_LARGE=1 / SERVE_LARGE=1: at 10,000
+# terms Hugo peaked at 2.5 GB and serve at 3.7 GB, ten times that does not
+# fit in this machine's 24 GB.
 # The temporary folder is in /dev/shm when it has 8 GB free (PERF_TMP=DIR to
 # choose). Nothing else is written into the repository; the servers bind 127.0.0.1,
 # are stopped on exit and stop by themselves after an hour anyway. KEEP=1
@@ -37,6 +44,7 @@ if [ $# -eq 0 ]; then set -- 1000 10000; fi
 sizes=("$@")
 RUNS=${RUNS:-3}
 SAVES=${SAVES:-20}
+LARGE=${LARGE:-50000}
 
 # The sites and outputs go to memory (/dev/shm) when it has room, so that
 # the figures measure the tools rather than a shared disk; PERF_TMP=DIR
@@ -47,6 +55,13 @@ if [ -z "$base" ]; then
   if [ -d /dev/shm ] && [ "$(df -Pk /dev/shm | awk 'NR == 2 { print $4 }')" -gt $((8 << 20)) ]; then base=/dev/shm; fi
 fi
 tmp=$(mktemp -d "$base/perf.XXXXXX")
+large_tmp=
+for n in "${sizes[@]}"; do
+  if [ "$n" -ge "$LARGE" ] && [ -z "$large_tmp" ]; then
+    mkdir -p "${LARGE_TMP:-/var/tmp}"
+    large_tmp=$(mktemp -d "${LARGE_TMP:-/var/tmp}/perf-large.XXXXXX")
+  fi
+done
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 job_pid= serve_pid= worktree=
 stop() { # stop PID: its children first (timeout's, /usr/bin/time's), then itself
@@ -59,7 +74,7 @@ cleanup() {
   stop "$job_pid"
   stop "$serve_pid"
   [ -z "$worktree" ] || git -C "$repo" worktree remove --force "$worktree" 2>/dev/null || true
-  if [ -n "${KEEP:-}" ]; then echo "kept $tmp"; else rm -rf "$tmp"; fi
+  if [ -n "${KEEP:-}" ]; then echo "kept $tmp $large_tmp"; else rm -rf "$tmp" $large_tmp; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -118,10 +133,18 @@ echo "$(go version); sitegen $sitegen_version from $built_from; ${hugo_version:-
 # --- helpers -----------------------------------------------------------------
 
 # median_seconds PREPARE CMD...: sets secs to the median wall time of RUNS
-# runs of CMD, each after the shell command PREPARE ("" for none).
+# runs of CMD, each after the shell command PREPARE ("" for none). For a
+# large site (once=1) it runs CMD once and sets secs and mb (peak RSS) from
+# that run.
 median_seconds() {
   local prepare=$1 csv=$tmp/hyperfine.csv r s e times=()
   shift
+  if [ -n "$once" ]; then
+    [ -z "$prepare" ] || bash -c "$prepare"
+    run /usr/bin/time -f '%e %M' -o "$tmp/once" "$@" >"$tmp/once.out" 2>&1 || { cat "$tmp/once.out" >&2; return 1; }
+    secs=$(awk '{ printf "%.3f", $1 }' "$tmp/once") once_mb=$(awk '{ printf "%.0f", $2 / 1024 }' "$tmp/once")
+    return
+  fi
   if [ -n "$have_hyperfine" ]; then
     local args=(--style basic --warmup 1 --runs "$RUNS" --export-csv "$csv")
     [ -z "$prepare" ] || args+=(--prepare "$prepare")
@@ -146,6 +169,7 @@ peak_mb() {
   local prepare=$1
   shift
   mb=-
+  if [ -n "$once" ]; then mb=$once_mb; return; fi # measured with the time
   [ -x /usr/bin/time ] || return 0
   [ -z "$prepare" ] || bash -c "$prepare"
   run /usr/bin/time -f %M -o "$tmp/rss" "$@" >"$tmp/peak.out" 2>&1 || { cat "$tmp/peak.out" >&2; return 1; }
@@ -226,8 +250,15 @@ free_port() {
 # --- measurements ------------------------------------------------------------
 
 build_rows=() ratio_rows=() latency_rows=() chart_csv=()
+large_notes=()
 for n in "${sizes[@]}"; do
-  dir=$tmp/$n
+  dir=$tmp/$n once= use_hugo=$hugo use_serve=1
+  if [ "$n" -ge "$LARGE" ]; then
+    dir=$large_tmp/$n once=1
+    [ -n "${HUGO_LARGE:-}" ] || use_hugo=
+    [ -n "${SERVE_LARGE:-}" ] || use_serve=
+    large_notes+=("- $n terms: each build ran once (its time and peak RSS are of that run), files on disk ($(df -P "$large_tmp" | awk 'NR == 2 { print $1 }'))$([ -n "$use_hugo" ] || [ -z "$hugo" ] || echo "; Hugo not run (HUGO_LARGE=1 runs it)")$([ -n "$use_serve" ] || echo "; serve not measured (SERVE_LARGE=1 measures it)")")
+  fi
   echo
   echo "== $n terms (in $dir)"
   run "$bin/gen" -n "$n" -out "$dir"
@@ -253,16 +284,21 @@ for n in "${sizes[@]}"; do
     cold=("${sg[@]}" -cache "$tmp/cache-cold")
     cold_prepare="rm -rf '$tmp/cache-cold'"
     warm=("${sg[@]}" -cache "$tmp/cache-warm")
+    if [ -n "$once" ]; then
+      cold=("${sg[@]}" -cache "$dir/cache-cold")
+      cold_prepare="rm -rf '$dir/cache-cold'"
+      warm=("${sg[@]}" -cache "$dir/cache-cold") # the cold build's cache
+    fi
     ;;
   off) cold=("${sg[@]}" -no-cache) ;;
   esac
-  run "${cold[@]}" >"$tmp/first.out"
-  sed 's/^/   /' "$tmp/first.out"
+  [ -n "$once" ] || { run "${cold[@]}" >"$tmp/first.out"; sed 's/^/   /' "$tmp/first.out"; }
   median_seconds "$cold_prepare" "${cold[@]}"
   cold_s=$secs
   peak_mb "$cold_prepare" "${cold[@]}"
   cold_mb=$mb
-  run "${warm[@]}" >/dev/null # fills the warm cache, if any
+  [ -z "$once" ] || sed 's/^/   /' "$tmp/once.out"
+  [ -n "$once" ] || run "${warm[@]}" >/dev/null # fills the warm cache, if any
   median_seconds "" "${warm[@]}"
   warm_s=$secs
   peak_mb "" "${warm[@]}"
@@ -274,7 +310,7 @@ for n in "${sizes[@]}"; do
   echo "   cold $cold_s s ($cold_mb MB), warm $warm_s s ($warm_mb MB), one edit $edit_s s ($edit_mb MB)"
 
   hugo_s=- hugo_mb=-
-  if [ -n "$hugo" ]; then
+  if [ -n "$use_hugo" ]; then
     echo "-- $hugo_version"
     hg=("$hugo" --quiet -s "$dir/hugo" -d "$dir/out-hugo" --cacheDir "$tmp/hugo_cache")
     run "${hg[@]}"
@@ -285,9 +321,11 @@ for n in "${sizes[@]}"; do
     echo "   $hugo_s s, $hugo_mb MB"
   fi
 
-  echo "-- sitegen serve: save → reload event"
-  serve_latency "$site" "$n"
-  if [ -n "$hugo" ]; then
+  if [ -n "$use_serve" ]; then
+    echo "-- sitegen serve: save → reload event"
+    serve_latency "$site" "$n"
+  fi
+  if [ -n "$use_hugo" ] && [ -n "$use_serve" ]; then
     echo "-- hugo server: save → livereload message"
     hugo_latency "$dir/hugo" "$n"
   fi
@@ -295,7 +333,7 @@ for n in "${sizes[@]}"; do
   build_rows+=("| $n | $md_mb | $floor_s / $floor_mb | $hugo_s / $hugo_mb | $cold_s / $cold_mb | $warm_s / $warm_mb | $edit_s / $edit_mb |")
   ratio_rows+=("| $n | $(ratio "$cold_s" "$floor_s") | $(ratio "$cold_s" "$hugo_s") | $(ratio "$hugo_s" "$floor_s") | $(ratio "$warm_s" "$cold_s") | $(ratio "$edit_s" "$cold_s") | $(ratio "$cold_mb" "$hugo_mb") |")
   chart_csv+=("sitegen build (cold),$n,$cold_s,$cold_mb" "sitegen build (warm),$n,$warm_s,$warm_mb" "sitegen build (one edit),$n,$edit_s,$edit_mb")
-  [ -z "$hugo" ] || chart_csv+=("Hugo,$n,$hugo_s,$hugo_mb")
+  [ -z "$use_hugo" ] || chart_csv+=("Hugo,$n,$hugo_s,$hugo_mb")
   chart_csv+=("floor (goldmark + chroma),$n,$floor_s,$floor_mb")
 done
 
@@ -351,6 +389,7 @@ converting every Markdown file to one HTML file on all cores (\`.ci/bench/floor\
 
 Times are medians of $RUNS runs (wall clock, seconds); memory is the peak RSS of one run (MB);
 $cache_note.
+$([ ${#large_notes[@]} -eq 0 ] || { echo; echo "Large sites, measured otherwise:"; printf '%s\n' "${large_notes[@]}"; })
 
 ## Builds
 
