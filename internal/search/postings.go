@@ -37,12 +37,18 @@ const (
 
 // collect tokenizes every page's headings, summary and body (on all
 // cores) and returns each token's best postings, sorted by page.
-func collect(docs []*Entry, stop func() bool) map[string][]posting {
+func collect(docs []*Entry, dict *Dict, stop func() bool) map[string][]posting {
 	per := make([]docTokens, len(docs))
 	for i, d := range docs {
 		per[i] = d.tokens
 	}
-	tokens, hits := group(per, stop)
+	var tokens []string
+	var hits [][]hit
+	if dict != nil {
+		tokens, hits = groupIn(dict, docs, per, stop)
+	} else {
+		tokens, hits = group(per, stop)
+	}
 	if tokens == nil && len(docs) > 0 && stop() {
 		return nil
 	}
@@ -61,6 +67,9 @@ func collect(docs []*Entry, stop func() bool) map[string][]posting {
 			return nil
 		}
 		hs := hits[id]
+		if len(hs) == 0 {
+			continue // a word of the Dict that no page has now
+		}
 		df := float64(len(hs))
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
 		ps := make([]posting, len(hs))
@@ -144,6 +153,41 @@ func group(per []docTokens, stop func() bool) (tokens []string, hits [][]hit) {
 	for id, n := range df {
 		hits[id] = flat[len(flat) : len(flat) : len(flat)+int(n)]
 		flat = flat[:len(flat)+int(n)]
+	}
+	for i, di := range docIDs {
+		for k, id := range di {
+			hits[id] = append(hits[id], hit{int32(i), per[i].counts[k]})
+		}
+	}
+	return tokens, hits
+}
+
+// groupIn is group with the tokens numbered in dict: the numbers of an
+// entry kept from the last index are known, so no token is looked up.
+func groupIn(dict *Dict, docs []*Entry, per []docTokens, stop func() bool) (tokens []string, hits [][]hit) {
+	docIDs := make([][]int32, len(docs))
+	for i, d := range docs {
+		if i%256 == 255 && stop() {
+			return nil, nil
+		}
+		docIDs[i] = d.idsIn(dict)
+	}
+	tokens = dict.known()
+	df := make([]int32, len(tokens))
+	total := 0
+	for _, di := range docIDs {
+		for _, id := range di {
+			df[id]++
+		}
+		total += len(di)
+	}
+	flat := make([]hit, 0, total)
+	hits = make([][]hit, len(tokens))
+	for id, n := range df {
+		if n > 0 {
+			hits[id] = flat[len(flat) : len(flat) : len(flat)+int(n)]
+			flat = flat[:len(flat)+int(n)]
+		}
 	}
 	for i, di := range docIDs {
 		for k, id := range di {

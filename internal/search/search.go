@@ -49,6 +49,8 @@ package search
 import (
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/ctohandbook/sitegen/internal/content"
@@ -95,6 +97,55 @@ type Entry struct {
 	summary string
 	tokens  docTokens
 	excerpt []byte // the excerpt file's JSON
+	// numbered are the tokens' numbers in a Dict, found on first use.
+	numbered atomic.Pointer[numbered]
+}
+
+// numbered are an entry's tokens as numbered by dict.
+type numbered struct {
+	dict *Dict
+	ids  []int32
+}
+
+// Dict numbers tokens for good, across the indexes of a preview: the
+// tokens of an entry kept from one index to the next are looked up once,
+// not at every index. It only grows (by the words edits bring). It is
+// safe for concurrent use.
+type Dict struct {
+	mu     sync.Mutex
+	ids    map[string]int32
+	tokens []string
+}
+
+// NewDict makes an empty Dict.
+func NewDict() *Dict { return &Dict{ids: map[string]int32{}} }
+
+// idsIn are e's tokens' numbers in d, in the order of e.tokens.
+func (e *Entry) idsIn(d *Dict) []int32 {
+	if n := e.numbered.Load(); n != nil && n.dict == d {
+		return n.ids
+	}
+	ids := make([]int32, len(e.tokens.tokens))
+	d.mu.Lock()
+	for k, tok := range e.tokens.tokens {
+		id, ok := d.ids[tok]
+		if !ok {
+			id = int32(len(d.tokens))
+			d.ids[tok] = id
+			d.tokens = append(d.tokens, tok)
+		}
+		ids[k] = id
+	}
+	d.mu.Unlock()
+	e.numbered.Store(&numbered{dict: d, ids: ids})
+	return ids
+}
+
+// known are the tokens numbered so far: token id is known()[id].
+func (d *Dict) known() []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.tokens[:len(d.tokens):len(d.tokens)]
 }
 
 // GuideTitle is the title of the guide a chapter belongs to, else "".
@@ -129,6 +180,13 @@ func Assemble(entries []*Entry) map[string][]byte { return AssembleUntil(entries
 // hundred pages or thousand tokens) says so: then it returns nil. A nil
 // stop never stops.
 func AssembleUntil(entries []*Entry, stop func() bool) map[string][]byte {
+	return AssembleWith(nil, entries, stop)
+}
+
+// AssembleWith is AssembleUntil with the tokens numbered in dict, which
+// a caller that assembles again and again keeps (nil: numbered afresh).
+// The files are the same either way.
+func AssembleWith(dict *Dict, entries []*Entry, stop func() bool) map[string][]byte {
 	if stop == nil {
 		stop = func() bool { return false }
 	}
@@ -138,7 +196,7 @@ func AssembleUntil(entries []*Entry, stop func() bool) map[string][]byte {
 			docs = append(docs, e)
 		}
 	}
-	postings := collect(docs, stop)
+	postings := collect(docs, dict, stop)
 	if postings == nil || stop() {
 		return nil
 	}

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"reflect"
 	"sort"
 	"strings"
@@ -299,5 +300,36 @@ func TestAssembleUntil(t *testing.T) {
 		if files := AssembleUntil(entries, func() bool { k++; return k >= n }); files != nil {
 			t.Errorf("told to stop at its ask %d of %d, AssembleUntil gave %d files", n, asks, len(files))
 		}
+	}
+}
+
+// TestAssembleWithDict: an index assembled with a Dict kept across
+// indexes is byte for byte the one assembled afresh, also after an edit
+// that brings a word in and takes another out (the Dict keeps both).
+func TestAssembleWithDict(t *testing.T) {
+	dict := NewDict()
+	edited := maps.Clone(small)
+	edited["content/glossary/devsecops.md"] = "---\ntitle: DevSecOps\nsummary: Security built into every stage of delivery.\n---\nA zeppelin of a pipeline.\n"
+	for _, files := range []map[string]string{small, edited, small} {
+		g := graphtest.Build(t, files)
+		entries := make([]*Entry, len(g.Pages))
+		for i, p := range g.Pages {
+			entries[i] = PageEntry(p, GuideTitle(g, p))
+		}
+		want := Assemble(entries)
+		for round := 0; round < 2; round++ { // numbered afresh, then known
+			got := AssembleWith(dict, entries, nil)
+			if len(got) != len(want) {
+				t.Fatalf("with a Dict: %d files, afresh %d", len(got), len(want))
+			}
+			for p, b := range want {
+				if !bytes.Equal(got[p], b) {
+					t.Errorf("with a Dict, %s differs from the index assembled afresh", p)
+				}
+			}
+		}
+	}
+	if len(dict.known()) == 0 {
+		t.Fatal("the Dict numbered no word")
 	}
 }

@@ -51,9 +51,9 @@ func (s *Site) searchJob(graphs []*graph.Graph, eds []*edition) *SearchJob {
 	}
 	job.Key = h.Sum()
 	job.finish = s.renderer().Finish
-	job.entries = s.entries
+	job.entries, job.dict = s.entries, s.words
 	if !s.Options.LazySearch {
-		job.entries = nil // a build indexes once: nothing to remember
+		job.entries, job.dict = nil, nil // a build indexes once: nothing to remember
 	}
 	return job
 }
@@ -73,6 +73,7 @@ type SearchJob struct {
 	Key       memo.Key
 	langs     []searchLang
 	entries   *memo.Table[*search.Entry]
+	dict      *search.Dict
 	cancelled atomic.Bool
 	// finish is the site's: what Finish does to each file.
 	finish func(path string, b []byte) ([]byte, error)
@@ -143,7 +144,7 @@ func (j *SearchJob) RunPausing(pause func()) map[string][]byte {
 		if j.cancelled.Load() {
 			return nil
 		}
-		files := search.AssembleUntil(entries, stop)
+		files := search.AssembleWith(j.dict, entries, stop)
 		if files == nil {
 			return nil
 		}

@@ -88,6 +88,8 @@ type Site struct {
 	searchKey memo.Key
 	pending   *SearchJob
 	entries   *memo.Table[*search.Entry]
+	// words numbers the index's words for good (search.Dict).
+	words *search.Dict
 	// first names the content files whose pages RebuildFirst makes
 	// first, and onFirst is what it hands them to.
 	first   map[string]bool
@@ -166,6 +168,7 @@ func New(fsys fs.FS, opts Options) (*Site, []problem.Problem) {
 		cache:      opts.Cache,
 		graphMemos: map[string]*graph.Memo{},
 		entries:    memo.NewTable[*search.Entry](),
+		words:      search.NewDict(),
 	}
 	if s.cache == nil {
 		s.cache = memo.NewCache(true, nil)
