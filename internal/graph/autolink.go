@@ -104,11 +104,18 @@ func (g *Graph) addAutoLinks(last *lastBuild) []bool {
 	}
 	// The matcher reads each term's file, URL (the order of names of the
 	// same length), title and akas.
-	names := memo.New("names")
-	for _, t := range g.Terms {
-		names.String(t.File, t.URL, t.Title).String(t.Aka...).Int(len(t.Aka))
+	var namesKey memo.Key
+	if last != nil && last.g.addresses == g.addresses && !last.g.names.IsZero() {
+		// The addresses name every term's file, URL, title and akas:
+		// the same addresses, the same names.
+		namesKey = last.g.names
+	} else {
+		names := memo.New("names")
+		for _, t := range g.Terms {
+			names.String(t.File, t.URL, t.Title).String(t.Aka...).Int(len(t.Aka))
+		}
+		namesKey = names.Sum()
 	}
-	namesKey := names.Sum()
 	g.names = namesKey
 	var m matcher
 	var once sync.Once
