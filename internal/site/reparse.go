@@ -25,6 +25,7 @@ func (s *Site) reparse(paths []string) {
 			for k := range s.parsed {
 				if k == f || strings.HasPrefix(k, f+"/") {
 					delete(s.parsed, k)
+					s.files = nil
 				}
 			}
 			s.dropListProblems(f)
@@ -73,6 +74,9 @@ func (s *Site) Reads(p string) bool {
 
 func (s *Site) load(file string) {
 	page, probs := content.LoadFile(s.FS, file, s.md, s.contentOptions())
+	if _, known := s.parsed[file]; !known {
+		s.files = nil
+	}
 	s.parsed[file] = parsed{page: page, probs: probs}
 }
 

@@ -73,6 +73,8 @@ type Site struct {
 	// parsed holds every content file's parse result, by file. A file is
 	// parsed again only when it is reported changed.
 	parsed map[string]parsed
+	// files are parsed's keys, sorted; nil when a file came or went.
+	files []string
 	static output.Files
 
 	themeProbs, staticProbs, listProbs []problem.Problem
@@ -200,7 +202,7 @@ func (s *Site) BuildTo(put func(path string, b []byte) error) *Result {
 	files, fprobs := content.Files(s.FS)
 	s.listProbs = fprobs
 	pages, pprobs := content.Load(s.FS, files, s.md, s.contentOptions())
-	s.parsed = make(map[string]parsed, len(files))
+	s.parsed, s.files = make(map[string]parsed, len(files)), nil
 	byFile := map[string][]problem.Problem{}
 	for _, p := range pprobs {
 		byFile[p.File] = append(byFile[p.File], p)
@@ -290,6 +292,14 @@ func (s *Site) RebuildFirst(changed []string, first func(output.Files), stop fun
 	return s.collect(res, out)
 }
 
+// parsedFiles are the files parsed, sorted.
+func (s *Site) parsedFiles() []string {
+	if s.files == nil {
+		s.files = sortedKeys(s.parsed)
+	}
+	return s.files
+}
+
 // collect completes an in-memory build: the files, and which differ from
 // the last good build's.
 func (s *Site) collect(res *Result, files output.Files) *Result {
@@ -324,7 +334,7 @@ func (s *Site) finish(start time.Time, put func(path string, b []byte) error) *R
 	probs = append(probs, s.staticProbs...)
 	probs = append(probs, s.listProbs...)
 	var pages, drafts []*content.Page
-	for _, f := range sortedKeys(s.parsed) {
+	for _, f := range s.parsedFiles() {
 		p := s.parsed[f]
 		probs = append(probs, p.probs...)
 		if p.page == nil {

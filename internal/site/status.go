@@ -108,7 +108,7 @@ func (s *Site) TranslationStatus(h *History) []LangStatus {
 		return nil
 	}
 	byLang := map[string]map[string]*content.Page{}
-	for _, f := range sortedKeys(s.parsed) {
+	for _, f := range s.parsedFiles() {
 		p := s.parsed[f].page
 		if p == nil || (p.Draft && !s.Options.Drafts) {
 			continue
