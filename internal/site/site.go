@@ -74,7 +74,7 @@ type Site struct {
 	// parsed again only when it is reported changed.
 	parsed map[string]parsed
 	// files are parsed's keys, sorted; nil when a file came or went.
-	files []string
+	files  []string
 	static output.Files
 
 	themeProbs, staticProbs, listProbs []problem.Problem
