@@ -51,6 +51,13 @@ func (s *Server) buildLoop(batches <-chan batch) {
 				s.stopSearch()
 				return
 			}
+			if s.watch != nil {
+				// Taken: the watcher clears it too, but only once it runs
+				// again, and a small site's edited pages can be out before
+				// that; a rest stopped for a batch already taken would
+				// wait for a save that never comes.
+				s.watch.waiting.Store(false)
+			}
 			s.rebuild(b)
 		case f := <-s.onLoop:
 			f()

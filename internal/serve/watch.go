@@ -103,9 +103,11 @@ func (w *watcher) run(ctx context.Context, out chan<- batch) {
 		if ready {
 			if b = w.batch(next); len(b.paths) == 0 && !b.all {
 				// Only files that came and went (an editor's or sed's
-				// temporary files): nothing to build.
+				// temporary files): nothing to build, nothing waits (an
+				// offer withdrawn for their events set waiting).
 				next, ready = gathering{}, false
 				clear(w.born)
+				w.waiting.Store(false)
 				continue
 			}
 			send = out
