@@ -42,13 +42,10 @@ func collect(docs []*Entry, dict *Dict, stop func() bool) map[string][]posting {
 	for i, d := range docs {
 		per[i] = d.tokens
 	}
-	var tokens []string
-	var hits [][]hit
-	if dict != nil {
-		tokens, hits = groupIn(dict, docs, per, stop)
-	} else {
-		tokens, hits = group(per, stop)
+	if dict == nil {
+		dict = NewDict() // numbered afresh, for this index alone
 	}
+	tokens, hits := group(dict, docs, per, stop)
 	if tokens == nil && len(docs) > 0 && stop() {
 		return nil
 	}
@@ -120,51 +117,11 @@ type hit struct {
 	c   counts
 }
 
-// group numbers the tokens of all pages and returns, for each, its hits
-// in page order, cut from one array.
-func group(per []docTokens, stop func() bool) (tokens []string, hits [][]hit) {
-	ids := map[string]int32{}
-	var df []int32
-	docIDs := make([][]int32, len(per))
-	for i, d := range per {
-		if i%256 == 255 && stop() {
-			return nil, nil
-		}
-		di := make([]int32, len(d.tokens))
-		for k, tok := range d.tokens {
-			id, ok := ids[tok]
-			if !ok {
-				id = int32(len(tokens))
-				ids[tok] = id
-				tokens = append(tokens, tok)
-				df = append(df, 0)
-			}
-			df[id]++
-			di[k] = id
-		}
-		docIDs[i] = di
-	}
-	total := 0
-	for _, n := range df {
-		total += int(n)
-	}
-	flat := make([]hit, 0, total)
-	hits = make([][]hit, len(tokens))
-	for id, n := range df {
-		hits[id] = flat[len(flat) : len(flat) : len(flat)+int(n)]
-		flat = flat[:len(flat)+int(n)]
-	}
-	for i, di := range docIDs {
-		for k, id := range di {
-			hits[id] = append(hits[id], hit{int32(i), per[i].counts[k]})
-		}
-	}
-	return tokens, hits
-}
-
-// groupIn is group with the tokens numbered in dict: the numbers of an
-// entry kept from the last index are known, so no token is looked up.
-func groupIn(dict *Dict, docs []*Entry, per []docTokens, stop func() bool) (tokens []string, hits [][]hit) {
+// group numbers the tokens of all pages in dict and returns, for each
+// token dict knows, its hits in page order, cut from one array (none for
+// a word no page has now). The numbers of an entry kept from an earlier
+// index with the same dict are known: its tokens are not looked up again.
+func group(dict *Dict, docs []*Entry, per []docTokens, stop func() bool) (tokens []string, hits [][]hit) {
 	docIDs := make([][]int32, len(docs))
 	for i, d := range docs {
 		if i%256 == 255 && stop() {
