@@ -27,8 +27,8 @@ func synthFS(n int) fstest.MapFS {
 }
 
 // build is one cold build of fsys: a new Site, then Build.
-func build(b *testing.B, fsys fstest.MapFS) *site.Site {
-	s, probs := site.New(fsys, site.Options{})
+func build(b *testing.B, fsys fstest.MapFS, opts site.Options) *site.Site {
+	s, probs := site.New(fsys, opts)
 	if len(probs) > 0 {
 		b.Fatalf("site.New: %v", probs)
 	}
@@ -48,7 +48,21 @@ func benchmarkBuildSynth(b *testing.B, n int) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		build(b, fsys)
+		build(b, fsys, site.Options{})
+	}
+}
+
+// editable builds an n-term site with opts and returns it, and edit,
+// which adds a sentence to one term's body (a different one for each i)
+// and returns the term's file.
+func editable(b *testing.B, n int, opts site.Options) (*site.Site, func(i int) string) {
+	fsys := synthFS(n)
+	s := build(b, fsys, opts)
+	name := synth.TermFile(n / 2)
+	orig := fsys[name].Data
+	return s, func(i int) string {
+		fsys[name] = &fstest.MapFile{Data: fmt.Appendf(append([]byte(nil), orig...), "\nEdited for the benchmark, %d.\n", i)}
+		return name
 	}
 }
 
@@ -62,15 +76,11 @@ func BenchmarkBuildSynth10k(b *testing.B) { benchmarkBuildSynth(b, 10000) }
 // (a sentence added to its body, different at every iteration) and
 // rebuilds.
 func BenchmarkRebuildOneEdit(b *testing.B) {
-	const n = 10000
-	fsys := synthFS(n)
-	s := build(b, fsys)
-	name := synth.TermFile(n / 2)
-	orig := fsys[name].Data
+	s, edit := editable(b, 10000, site.Options{})
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		fsys[name] = &fstest.MapFile{Data: fmt.Appendf(append([]byte(nil), orig...), "\nEdited for the benchmark, %d.\n", i)}
+		name := edit(i)
 		if res := s.Rebuild([]string{name}); len(res.Problems) > 0 {
 			b.Fatalf("Rebuild(%s): %d problems, the first %v", name, len(res.Problems), res.Problems[0])
 		}
@@ -80,20 +90,10 @@ func BenchmarkRebuildOneEdit(b *testing.B) {
 // BenchmarkRebuildOneEditLazy is BenchmarkRebuildOneEdit as watch mode
 // runs it: the search index is left for the server's background job.
 func BenchmarkRebuildOneEditLazy(b *testing.B) {
-	const n = 10000
-	fsys := synthFS(n)
-	s, probs := site.New(fsys, site.Options{LazySearch: true})
-	if len(probs) > 0 {
-		b.Fatal(probs)
-	}
-	if res := s.Build(); len(res.Problems) > 0 {
-		b.Fatal(res.Problems)
-	}
-	name := synth.TermFile(n / 2)
-	orig := fsys[name].Data
+	s, edit := editable(b, 10000, site.Options{LazySearch: true})
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		fsys[name] = &fstest.MapFile{Data: fmt.Appendf(append([]byte(nil), orig...), "\nEdited for the benchmark, %d.\n", i)}
+		name := edit(i)
 		var res *site.Result
 		pprof.Do(context.Background(), pprof.Labels("phase", "rebuild"), func(context.Context) { res = s.Rebuild([]string{name}) })
 		if len(res.Problems) > 0 {
@@ -108,21 +108,11 @@ func BenchmarkRebuildOneEditLazy(b *testing.B) {
 // rest stopped as a newer save would stop it. ns/op is the time to the
 // edited pages.
 func BenchmarkRebuildFirst(b *testing.B) {
-	const n = 10000
-	fsys := synthFS(n)
-	s, probs := site.New(fsys, site.Options{LazySearch: true})
-	if len(probs) > 0 {
-		b.Fatal(probs)
-	}
-	if res := s.Build(); len(res.Problems) > 0 {
-		b.Fatal(res.Problems)
-	}
-	name := synth.TermFile(n / 2)
-	orig := fsys[name].Data
+	s, edit := editable(b, 10000, site.Options{LazySearch: true})
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		fsys[name] = &fstest.MapFile{Data: fmt.Appendf(append([]byte(nil), orig...), "\nEdited for the benchmark, %d.\n", i)}
+		name := edit(i)
 		made := 0
 		var res *site.Result
 		pprof.Do(context.Background(), pprof.Labels("phase", "first"), func(context.Context) {
@@ -141,21 +131,11 @@ func BenchmarkRebuildFirst(b *testing.B) {
 // 10,000-term site: the job a lazy rebuild leaves, run as the server runs
 // it beside the rest of the rebuild.
 func BenchmarkSearchJob(b *testing.B) {
-	const n = 10000
-	fsys := synthFS(n)
-	s, probs := site.New(fsys, site.Options{LazySearch: true})
-	if len(probs) > 0 {
-		b.Fatal(probs)
-	}
-	if res := s.Build(); len(res.Problems) > 0 {
-		b.Fatal(res.Problems)
-	}
-	name := synth.TermFile(n / 2)
-	orig := fsys[name].Data
+	s, edit := editable(b, 10000, site.Options{LazySearch: true})
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		fsys[name] = &fstest.MapFile{Data: fmt.Appendf(append([]byte(nil), orig...), "\nEdited for the benchmark, %d.\n", i)}
+		name := edit(i)
 		if res := s.Rebuild([]string{name}); len(res.Problems) > 0 {
 			b.Fatalf("Rebuild(%s): %v", name, res.Problems[0])
 		}
