@@ -101,6 +101,9 @@ type Graph struct {
 	addresses, names memo.Key
 	pageAddresses    map[*content.Page]memo.Key
 
+	// patched says what was made from the last build (patch.go).
+	patched struct{ index, relations, backlinks bool }
+
 	opts    Options
 	byFile  map[string]*content.Page
 	bySlug  map[string]*content.Page // terms by lower-case slug
@@ -126,37 +129,38 @@ func Build(pages []*content.Page, opts Options) *Graph {
 	}
 	n := len(pages)
 	g := &Graph{
-		opts:       opts,
-		Sections:   map[string]*content.Page{},
-		Tags:       map[string][]*content.Page{},
-		ByURL:      make(map[string]*content.Page, n),
-		Out:        make(map[*content.Page][]Edge, n),
-		In:         make(map[*content.Page][]Edge, n),
-		Backlinks:  make(map[*content.Page][]*content.Page, n),
-		Links:      make(map[*content.Page][]*content.Page, n),
-		Targets:    make(map[*content.Page][]Target, n),
-		AutoLinks:  map[*content.Page][]AutoLink{},
-		Redirects:  map[string]*content.Page{},
-		GuideOf:    map[*content.Page]*Guide{},
-		byFile:     make(map[string]*content.Page, n),
-		bySlug:     make(map[string]*content.Page, n),
-		byName:     make(map[string]*content.Page, 2*n),
-		byTitle:    map[string]*content.Page{},
-		ambiguous:  map[string][]*content.Page{},
-		byOrigURL:  map[string]*content.Page{},
-		byOrigName: map[string]*content.Page{},
+		opts:      opts,
+		Out:       make(map[*content.Page][]Edge, n),
+		In:        make(map[*content.Page][]Edge, n),
+		Links:     make(map[*content.Page][]*content.Page, n),
+		Targets:   make(map[*content.Page][]Target, n),
+		AutoLinks: map[*content.Page][]AutoLink{},
+		GuideOf:   map[*content.Page]*Guide{},
 	}
-	g.index(pages)
+	// The index is the last build's when only page text changed (see
+	// patch.go).
+	pt := g.patchFrom(pages)
+	if pt != nil {
+		pt.index(g)
+		g.patched.index = true
+	} else {
+		g.index(pages)
+	}
 	// The relations and the links read only the index: they are found
 	// side by side, each writing its own fields.
 	var relProbs []problem.Problem
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		relProbs = g.relations()
+		if pt != nil && pt.sameRelations() {
+			pt.relations(g)
+			g.patched.relations = true
+		} else {
+			relProbs = g.relations()
+		}
 	}()
 	g.guides()
-	g.resolveLinks()
+	g.resolveLinks(pt)
 	<-done
 	g.Problems = append(g.Problems, relProbs...)
 	problem.Sort(g.Problems)
@@ -186,6 +190,18 @@ func (g *Graph) warning(p *content.Page, pos problem.Pos, format string, args ..
 // index registers every page by URL, file, slug and names, reporting pages
 // that claim the same one.
 func (g *Graph) index(pages []*content.Page) {
+	n := len(pages)
+	g.Sections = map[string]*content.Page{}
+	g.Tags = map[string][]*content.Page{}
+	g.ByURL = make(map[string]*content.Page, n)
+	g.Redirects = map[string]*content.Page{}
+	g.byFile = make(map[string]*content.Page, n)
+	g.bySlug = make(map[string]*content.Page, n)
+	g.byName = make(map[string]*content.Page, 2*n)
+	g.byTitle = map[string]*content.Page{}
+	g.ambiguous = map[string][]*content.Page{}
+	g.byOrigURL = map[string]*content.Page{}
+	g.byOrigName = map[string]*content.Page{}
 	sorted := slices.Clone(pages)
 	slices.SortFunc(sorted, func(a, b *content.Page) int { return strings.Compare(a.File, b.File) })
 	titles := map[string][]*content.Page{}
@@ -489,14 +505,26 @@ func (g *Graph) relations() []problem.Problem {
 	slices.SortFunc(runs, func(a, b run) int { return strings.Compare(edges[a.start].From.URL, edges[b.start].From.URL) })
 	sorted := make([]Edge, 0, len(edges))
 	for _, r := range runs {
-		start := len(sorted)
 		sorted = append(sorted, edges[r.start:r.end]...)
+	}
+	g.setRelations(sorted)
+	return probs
+}
+
+// setRelations makes edges, sorted as relations sorts them, the graph's
+// relations, each term's out and in edges cut from them.
+func (g *Graph) setRelations(edges []Edge) {
+	g.Relations = edges
+	for i := 0; i < len(edges); {
+		j := i + 1
+		for j < len(edges) && edges[j].From == edges[i].From {
+			j++
+		}
 		// A term's out edges are its run of the list (capped: an append
 		// to one never writes into the next).
-		g.Out[sorted[start].From] = sorted[start:len(sorted):len(sorted)]
+		g.Out[edges[i].From] = edges[i:j:j]
+		i = j
 	}
-	edges = sorted
-	g.Relations = edges
 	// In edges share one backing array, cut per page.
 	inN := make(map[*content.Page]int, len(g.Terms))
 	for _, e := range edges {
@@ -511,7 +539,6 @@ func (g *Graph) relations() []problem.Problem {
 		}
 		g.In[e.To] = append(g.In[e.To], e)
 	}
-	return probs
 }
 
 // hint explains a name that matches no term: a draft, or a likely typo.

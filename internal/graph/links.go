@@ -13,8 +13,9 @@ import (
 	"github.com/ctohandbook/sitegen/internal/problem"
 )
 
-// resolveLinks resolves every link of every page and records backlinks.
-func (g *Graph) resolveLinks() {
+// resolveLinks resolves every link of every page and records backlinks,
+// patching the last build's when pt is not nil.
+func (g *Graph) resolveLinks(pt *patch) {
 	// Each page's links are resolved on all cores (resolving only reads
 	// the index), then put together in page order.
 	type resolved struct {
@@ -109,6 +110,11 @@ func (g *Graph) resolveLinks() {
 			g.Links[p] = links[i]
 		}
 	}
+	if pt != nil && pt.backlinks(g, links) {
+		g.patched.backlinks = true
+		return
+	}
+	g.Backlinks = make(map[*content.Page][]*content.Page, len(g.Pages))
 	// Backlinks are listed by title: made by walking the pages in title
 	// order, they need no sorting, however many pages link to a hub.
 	// They are gathered by page number, not in the map.
