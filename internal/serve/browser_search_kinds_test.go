@@ -65,7 +65,11 @@ func TestSearchKinds(t *testing.T) {
 			tab.press(t, "/")
 			tab.typeText(t, query)
 			const sel = "#site-search-listbox .search-hit:not(.search-more)"
-			if !tab.poll(`document.querySelectorAll("` + sel + `").length >= 5 &&
+			// The list of the whole query, with all the index it needs
+			// (it is shown again when more arrives), then its summaries.
+			if !tab.poll(`!document.querySelector("#site-search-listbox[aria-busy]") &&
+				(document.querySelector("#site-search-listbox .search-more") || {}).textContent.includes(` + jsString("“"+query+"”") + `) &&
+				document.querySelectorAll("` + sel + `").length >= 5 &&
 				Array.from(document.querySelectorAll("` + sel + ` .search-hit-summary")).every(s => s.textContent !== "")`) {
 				t.Fatalf("typed %q in the search box: the list shows %v", query, tab.eval(t, results(sel)))
 			}

@@ -1062,11 +1062,13 @@
       engine.ready().then(function () {
         if (my !== seq) return;
         show(q, engine.search(q));
-        const need = engine.missing(q);
-        if (need.length) {
-          engine.load(q).then(function () { if (my === seq) show(q, engine.search(q)); }, function () {});
-        }
-      }, function () { if (my === seq) fail(); });
+        if (!engine.missing(q).length) { list.removeAttribute("aria-busy"); return; }
+        // More of the index is on its way: the list is busy until it is
+        // shown again with it.
+        list.setAttribute("aria-busy", "true");
+        const done = function () { if (my === seq) list.removeAttribute("aria-busy"); };
+        engine.load(q).then(function () { if (my === seq) show(q, engine.search(q)); done(); }, done);
+      }, function () { if (my === seq) { list.removeAttribute("aria-busy"); fail(); } });
     };
 
     input.addEventListener("focus", function () {
