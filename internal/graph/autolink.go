@@ -178,6 +178,8 @@ type Memo struct {
 	matcher  matcher
 	// last is the graph of the last build without problems.
 	last *Graph
+	// json is the last graph.json written (export.go).
+	json *jsonMemo
 }
 
 type span struct {

@@ -56,6 +56,9 @@ const (
 // and edge is on a line of its own, so that the file diffs well; the
 // bytes are the same on every build of the same content.
 func (g *Graph) JSON() ([]byte, error) {
+	if g.opts.Memo != nil {
+		return g.memoJSON(), nil
+	}
 	nodes, edges := g.export()
 	var buf bytes.Buffer
 	buf.Grow(64 + 200*len(nodes) + 160*len(edges))
@@ -231,17 +234,168 @@ func (g *Graph) export() ([]JSONNode, []JSONEdge) {
 	}
 	// Edges equal in all four are the same edge: any order of them
 	// writes the same bytes.
-	slices.SortFunc(edges, func(a, b JSONEdge) int {
-		if c := strings.Compare(a.From, b.From); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.To, b.To); c != 0 {
-			return c
-		}
-		if c := strings.Compare(b.Kind, a.Kind); c != 0 {
-			return c // "relation" before "mention"
-		}
-		return strings.Compare(a.Verb, b.Verb)
-	})
+	slices.SortFunc(edges, compareEdges)
 	return nodes, edges
+}
+
+// compareEdges orders edges by from, to, kind (relations first) and verb.
+func compareEdges(a, b JSONEdge) int {
+	if c := strings.Compare(a.From, b.From); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.To, b.To); c != 0 {
+		return c
+	}
+	if c := strings.Compare(b.Kind, a.Kind); c != 0 {
+		return c // "relation" before "mention"
+	}
+	return strings.Compare(a.Verb, b.Verb)
+}
+
+// jsonMemo is the last graph.json a Memo's graphs wrote, and where each
+// node's lines are in it, so that the next one copies the lines of every
+// node whose inputs are the same (memoJSON).
+type jsonMemo struct {
+	out    []byte
+	guides []string // the URLs of the guides, which make chapters nodes
+	nodes  map[*content.Page]*jsonLines
+}
+
+// jsonLines are a node's lines in jsonMemo.out, and what they were
+// written from besides the page value: its relations (targets and verbs)
+// and the pages its prose links to.
+type jsonLines struct {
+	slug        string
+	node, edges [2]int // in out: its line; its edges' lines, ",\n  {…}" each
+	// comma says the edges start with their comma (all but the first
+	// node's with edges).
+	comma    bool
+	relTo    []*content.Page
+	relVerbs []Verb
+	links    []*content.Page
+}
+
+// memoJSON is JSON() made from the lines of the last one where they hold.
+// A node's line is its page's fields; its edges' lines are those of the
+// relations it declares and of its prose links to nodes, sorted (the
+// edges from one node are consecutive in graph.json, in node order). The
+// same page value, relations, links and guides give the same lines.
+func (g *Graph) memoJSON() []byte {
+	m := g.opts.Memo
+	m.mu.Lock()
+	last := m.json
+	m.mu.Unlock()
+	guides := make([]string, len(g.Guides))
+	for i, gd := range g.Guides {
+		guides[i] = gd.Page.URL
+	}
+	if last != nil && !slices.Equal(last.guides, guides) {
+		last = nil // chapters became nodes, or stopped being
+	}
+	type node struct {
+		p    *content.Page
+		slug string
+	}
+	var nodes []node
+	for _, p := range g.Pages {
+		if slug := g.nodeSlug(p); slug != "" {
+			nodes = append(nodes, node{p, slug})
+		}
+	}
+	slices.SortFunc(nodes, func(a, b node) int { return strings.Compare(a.slug, b.slug) })
+
+	next := &jsonMemo{guides: guides, nodes: make(map[*content.Page]*jsonLines, len(nodes))}
+	var buf bytes.Buffer
+	if last != nil {
+		buf.Grow(len(last.out) + 4096)
+	} else {
+		buf.Grow(64 + 200*len(nodes) + 160*len(g.Relations))
+	}
+	buf.WriteString("{\"nodes\": [")
+	lines := make([]*jsonLines, len(nodes))
+	same := make([]*jsonLines, len(nodes)) // the last lines of edges that hold
+	for i, n := range nodes {
+		var old *jsonLines
+		if last != nil {
+			if o := last.nodes[n.p]; o != nil && o.slug == n.slug {
+				old = o
+			}
+		}
+		l := &jsonLines{slug: n.slug, links: g.Links[n.p]}
+		for _, e := range g.Out[n.p] {
+			l.relTo = append(l.relTo, e.To)
+			l.relVerbs = append(l.relVerbs, *e.Verb)
+		}
+		item(&buf, i)
+		start := buf.Len()
+		if old != nil {
+			buf.Write(last.out[old.node[0]:old.node[1]])
+			if slices.Equal(old.relTo, l.relTo) && slices.Equal(old.relVerbs, l.relVerbs) && slices.Equal(old.links, l.links) {
+				same[i] = old
+			}
+		} else {
+			tags := append([]string{}, n.p.Tags...)
+			sort.Strings(tags)
+			JSONNode{Slug: n.slug, Title: n.p.Title, Kind: n.p.Kind.String(), URL: n.p.URL, Tags: tags, Summary: n.p.Summary}.write(&buf)
+		}
+		l.node = [2]int{start, buf.Len()}
+		lines[i] = l
+		next.nodes[n.p] = l
+	}
+	buf.WriteString("\n],\n\"edges\": [")
+	var edgeBuf bytes.Buffer
+	wrote := false // an edge is written
+	for i, n := range nodes {
+		l := lines[i]
+		var b []byte // the lines, each with its comma
+		if old := same[i]; old != nil {
+			b = last.out[old.edges[0]:old.edges[1]]
+			if !old.comma && len(b) > 0 {
+				edgeBuf.Reset()
+				edgeBuf.WriteByte(',')
+				edgeBuf.Write(b)
+				b = edgeBuf.Bytes()
+			}
+		} else {
+			edgeBuf.Reset()
+			for _, e := range g.nodeEdges(n.p, n.slug) {
+				edgeBuf.WriteString(",\n  ")
+				e.write(&edgeBuf)
+			}
+			b = edgeBuf.Bytes()
+		}
+		l.comma = wrote
+		if !wrote && len(b) > 0 {
+			b, wrote = b[1:], true // the first edge of all has no comma
+		}
+		start := buf.Len()
+		buf.Write(b)
+		l.edges = [2]int{start, buf.Len()}
+	}
+	buf.WriteString("\n]}\n")
+	next.out = buf.Bytes()
+	m.mu.Lock()
+	m.json = next
+	m.mu.Unlock()
+	return next.out
+}
+
+// nodeEdges are the edges of graph.json from the node p, whose slug is
+// from: its relations and its prose links to nodes, sorted as export
+// sorts them.
+func (g *Graph) nodeEdges(p *content.Page, from string) []JSONEdge {
+	var edges []JSONEdge
+	for _, e := range g.Out[p] {
+		edges = append(edges, JSONEdge{
+			From: from, To: g.nodeSlug(e.To), Verb: e.Verb.Name,
+			Label: e.Verb.Label(), InverseLabel: e.Verb.InverseLabel(), Kind: "relation",
+		})
+	}
+	for _, q := range g.Links[p] {
+		if to := g.nodeSlug(q); to != "" {
+			edges = append(edges, JSONEdge{From: from, To: to, Verb: MentionVerb, Label: MentionVerb, InverseLabel: MentionInverseLabel, Kind: "mention"})
+		}
+	}
+	slices.SortFunc(edges, compareEdges)
+	return edges
 }

@@ -124,8 +124,9 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // TestPatchMatchesFreshBuild: after each edit, a build that patches the
 // last build's index, relations and backlinks holds exactly what a build
-// without a memo holds, with this build's page values only; and the
-// patch is used where it can be.
+// without a memo holds, with this build's page values only, and writes
+// the same graph.json from the last one's lines; and the patch is used
+// where it can be.
 func TestPatchMatchesFreshBuild(t *testing.T) {
 	files := map[string]string{
 		"content/_index.md":          "---\ntitle: Home\n---\nSee [[cto]], the [[ciso]] and the [[Guide]].\n",
@@ -174,6 +175,11 @@ func TestPatchMatchesFreshBuild(t *testing.T) {
 		{"content/glossary/vciso.md", "---\ntitle: vCISO\n---\nA part-time CISO.\n", want{}, nil},
 		// And back to patching: the home page links elsewhere.
 		{"content/_index.md", "---\ntitle: Home\n---\nSee [[vciso]] and the [[Guide]].\n", want{true, true, true}, nil},
+		// The first node of graph.json loses its edges, and gets them
+		// back: the next node's lines, kept, lose their comma and get it
+		// back.
+		{"content/glossary/ciso.md", "---\ntitle: CISO\naka: [Chief Information Security Officer]\ntags: [roles]\n---\n## Skills\nReports upward.\n", want{true, false, true}, nil},
+		{"content/glossary/ciso.md", "---\ntitle: CISO\naka: [Chief Information Security Officer]\ntags: [roles]\nrelations:\n  complements: [cto]\n---\n## Skills\nReports to the CTO.\n", want{true, false, true}, nil},
 	}
 	memo := NewMemo()
 	parsed := map[string]parsedPage{}
@@ -199,6 +205,12 @@ func TestPatchMatchesFreshBuild(t *testing.T) {
 		}
 		if a, b := dump(t, got, cur), dump(t, fresh, cur); a != b {
 			t.Fatalf("edit %d (%s): the patched graph differs from a fresh one:\n%s", i, e.file, lineDiff(a, b))
+		}
+		// graph.json, from the last one's lines where they hold.
+		gj, _ := got.JSON()
+		fj, _ := fresh.JSON()
+		if string(gj) != string(fj) {
+			t.Fatalf("edit %d (%s): graph.json made from the last one differs from a fresh one:\n%s", i, e.file, lineDiff(string(gj), string(fj)))
 		}
 		if w := (want{got.patched.index, got.patched.relations, got.patched.backlinks}); w != e.want {
 			t.Errorf("edit %d (%s): patched %+v, want %+v", i, e.file, w, e.want)
