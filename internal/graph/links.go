@@ -29,6 +29,7 @@ func (g *Graph) resolveLinks(pt *patch) {
 	if last != nil && last.g.neighbors.slots != nil {
 		// (Made, so it holds no older cache: no chain of graphs.)
 		g.neighbors.last = &last.g.neighbors
+		g.neighbors.lastGraph = last.g
 	}
 	addresses := g.addressKey(last)
 	g.addresses = addresses

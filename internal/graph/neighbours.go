@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -37,14 +38,22 @@ func (g *Graph) Connections(p *content.Page) int {
 type neighborCache struct {
 	once  sync.Once
 	slots map[*content.Page]*neighborSlot
-	// last is the cache of the last build's graph, until this one's
-	// slots are made: the same term values keep their shown keys.
-	last *neighborCache
+	// last is the cache of the last build's graph and lastGraph that
+	// graph, until this one's slots are made: the same term values keep
+	// their shown keys, and their Neighbors where they hold (sameAs).
+	last      *neighborCache
+	lastGraph *Graph
+	// reused counts the Neighbors kept from the last build.
+	reused atomic.Int64
 }
 
 type neighborSlot struct {
 	once, shownOnce sync.Once
 	n               *Neighbors
+	// nDone says n is made; prev is the last build's Neighbors of the
+	// same term value and what they were made from, until n is made.
+	nDone atomic.Bool
+	prev  *prevNeighbors
 	// shown is the key of what is shown of the term (its file, URL,
 	// title, summary, other names): a neighbor's part of a term's Key.
 	// shownDone says it is made.
@@ -58,9 +67,10 @@ func (g *Graph) slot(t *content.Page) *neighborSlot {
 		slots := make([]neighborSlot, len(g.Terms))
 		g.neighbors.slots = make(map[*content.Page]*neighborSlot, len(g.Terms))
 		var last map[*content.Page]*neighborSlot
+		lg := g.neighbors.lastGraph
 		if l := g.neighbors.last; l != nil {
 			last = l.slots
-			g.neighbors.last = nil
+			g.neighbors.last, g.neighbors.lastGraph = nil, nil
 		}
 		for i, t := range g.Terms {
 			sl := &slots[i]
@@ -68,6 +78,9 @@ func (g *Graph) slot(t *content.Page) *neighborSlot {
 				sl.shown = old.shown
 				sl.shownOnce.Do(func() {})
 				sl.shownDone.Store(true)
+			}
+			if old := last[t]; old != nil && old.nDone.Load() {
+				sl.prev = &prevNeighbors{n: old.n, out: lg.Out[t], in: lg.In[t], links: lg.Links[t], back: lg.Backlinks[t]}
 			}
 			g.neighbors.slots[t] = sl
 		}
@@ -81,8 +94,51 @@ func (g *Graph) TermNeighbors(p *content.Page) *Neighbors {
 	if sl == nil {
 		return g.termNeighbors(p) // not a term of this graph
 	}
-	sl.once.Do(func() { sl.n = g.termNeighbors(p) })
+	sl.once.Do(func() {
+		if pr := sl.prev; pr != nil && g.sameNeighbors(p, pr) {
+			sl.n = pr.n
+			g.neighbors.reused.Add(1)
+		} else {
+			sl.n = g.termNeighbors(p)
+		}
+		sl.prev = nil
+		sl.nDone.Store(true)
+	})
 	return sl.n
+}
+
+// prevNeighbors are a term's Neighbors in the last build, and the
+// relations and links of the term they were made from.
+type prevNeighbors struct {
+	n           *Neighbors
+	out, in     []Edge
+	links, back []*content.Page
+}
+
+// sameNeighbors says whether p (the same value as in the last build) has
+// the Neighbors it had: the same relations (ends, verbs, order), links
+// and backlinks, to the same page values, whose connection counts are
+// the same. Every part of the Key is then the same: a page value has one
+// shown key.
+func (g *Graph) sameNeighbors(p *content.Page, pr *prevNeighbors) bool {
+	sameEdges := func(a, b []Edge, to bool) bool {
+		return slices.EqualFunc(a, b, func(x, y Edge) bool {
+			if to && x.To != y.To || !to && x.From != y.From {
+				return false
+			}
+			return x.Verb.Name == y.Verb.Name && x.Order == y.Order
+		})
+	}
+	if !slices.Equal(g.Links[p], pr.links) || !slices.Equal(g.Backlinks[p], pr.back) ||
+		!sameEdges(g.Out[p], pr.out, true) || !sameEdges(g.In[p], pr.in, false) {
+		return false
+	}
+	for i, q := range pr.n.Terms {
+		if g.Connections(q) != pr.n.Conns[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // shownKey is the key of what is shown of a term.

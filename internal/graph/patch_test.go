@@ -101,6 +101,17 @@ func dump(t *testing.T, g *Graph, cur map[*content.Page]bool) string {
 	for p, gd := range g.GuideOf {
 		add("guideof", p, name(gd.Page))
 	}
+	for _, p := range g.Terms {
+		nb := g.TermNeighbors(p)
+		var rel []string
+		for q, ok := range nb.Related {
+			if ok {
+				rel = append(rel, name(q))
+			}
+		}
+		slices.Sort(rel)
+		add("neighbors", p, fmt.Sprintf("%s %v related %s key %x", names(nb.Terms), nb.Conns, strings.Join(rel, ","), nb.Key))
+	}
 	for _, what := range sortedKeys(keyed) {
 		m := keyed[what]
 		var lines []string
@@ -124,7 +135,8 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // TestPatchMatchesFreshBuild: after each edit, a build that patches the
 // last build's index, relations and backlinks holds exactly what a build
-// without a memo holds, with this build's page values only, and writes
+// without a memo holds, with this build's page values only (every term's
+// Neighbors too, kept from the last build where they hold), and writes
 // the same graph.json from the last one's lines; and the patch is used
 // where it can be.
 func TestPatchMatchesFreshBuild(t *testing.T) {
@@ -180,6 +192,12 @@ func TestPatchMatchesFreshBuild(t *testing.T) {
 		// back.
 		{"content/glossary/ciso.md", "---\ntitle: CISO\naka: [Chief Information Security Officer]\ntags: [roles]\n---\n## Skills\nReports upward.\n", want{true, false, true}, nil},
 		{"content/glossary/ciso.md", "---\ntitle: CISO\naka: [Chief Information Security Officer]\ntags: [roles]\nrelations:\n  complements: [cto]\n---\n## Skills\nReports to the CTO.\n", want{true, false, true}, nil},
+		// A page that is not a term links to the SIEM: the terms related
+		// to it keep their lists, but its connection count moved.
+		{"content/about.md", "---\ntitle: Notes\n---\nAbout the [[siem]].\n", want{true, true, true}, nil},
+		// A new term that an unchanged one mentions: the SOC's links
+		// gain it (an auto-link), its other lists stay.
+		{"content/glossary/clock.md", "---\ntitle: Clock\n---\nTime.\n", want{}, nil},
 	}
 	memo := NewMemo()
 	parsed := map[string]parsedPage{}
@@ -211,6 +229,10 @@ func TestPatchMatchesFreshBuild(t *testing.T) {
 		fj, _ := fresh.JSON()
 		if string(gj) != string(fj) {
 			t.Fatalf("edit %d (%s): graph.json made from the last one differs from a fresh one:\n%s", i, e.file, lineDiff(string(gj), string(fj)))
+		}
+		if reused := got.neighbors.reused.Load(); i == 1 && reused != int64(len(got.Terms)) {
+			// Nothing changed: every term keeps them.
+			t.Errorf("edit %d: %d of %d terms kept their neighbors from the last build", i, reused, len(got.Terms))
 		}
 		if w := (want{got.patched.index, got.patched.relations, got.patched.backlinks}); w != e.want {
 			t.Errorf("edit %d (%s): patched %+v, want %+v", i, e.file, w, e.want)
