@@ -40,7 +40,7 @@ type neighborCache struct {
 	slots map[*content.Page]*neighborSlot
 	// last is the cache of the last build's graph and lastGraph that
 	// graph, until this one's slots are made: the same term values keep
-	// their shown keys, and their Neighbors where they hold (sameAs).
+	// their shown keys, and their Neighbors where they hold (sameNeighbors).
 	last      *neighborCache
 	lastGraph *Graph
 	// reused counts the Neighbors kept from the last build.
