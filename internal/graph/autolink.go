@@ -178,7 +178,7 @@ type Memo struct {
 	matcher  matcher
 	// last is the graph of the last build without problems.
 	last *Graph
-	// json is the last graph.json written (export.go).
+	// json is the last graph.json written (export.go, writeJSON).
 	json *jsonMemo
 }
 

@@ -56,24 +56,20 @@ const (
 // and edge is on a line of its own, so that the file diffs well; the
 // bytes are the same on every build of the same content.
 func (g *Graph) JSON() ([]byte, error) {
-	if g.opts.Memo != nil {
-		return g.memoJSON(), nil
+	m := g.opts.Memo
+	var last *jsonMemo
+	if m != nil {
+		m.mu.Lock()
+		last = m.json
+		m.mu.Unlock()
 	}
-	nodes, edges := g.export()
-	var buf bytes.Buffer
-	buf.Grow(64 + 200*len(nodes) + 160*len(edges))
-	buf.WriteString("{\"nodes\": [")
-	for i, n := range nodes {
-		item(&buf, i)
-		n.write(&buf)
+	next := g.writeJSON(last)
+	if m != nil {
+		m.mu.Lock()
+		m.json = next
+		m.mu.Unlock()
 	}
-	buf.WriteString("\n],\n\"edges\": [")
-	for i, e := range edges {
-		item(&buf, i)
-		e.write(&buf)
-	}
-	buf.WriteString("\n]}\n")
-	return buf.Bytes(), nil
+	return next.out, nil
 }
 
 // item starts the i-th item of a list on a line of its own.
@@ -201,44 +197,9 @@ func (g *Graph) nodeSlug(p *content.Page) string {
 	return ""
 }
 
-func (g *Graph) export() ([]JSONNode, []JSONEdge) {
-	nodes := []JSONNode{}
-	for _, p := range g.Pages {
-		slug := g.nodeSlug(p)
-		if slug == "" {
-			continue
-		}
-		tags := append([]string{}, p.Tags...)
-		sort.Strings(tags)
-		nodes = append(nodes, JSONNode{Slug: slug, Title: p.Title, Kind: p.Kind.String(), URL: p.URL, Tags: tags, Summary: p.Summary})
-	}
-	slices.SortFunc(nodes, func(a, b JSONNode) int { return strings.Compare(a.Slug, b.Slug) })
-
-	edges := []JSONEdge{}
-	for _, e := range g.Relations {
-		edges = append(edges, JSONEdge{
-			From: g.nodeSlug(e.From), To: g.nodeSlug(e.To), Verb: e.Verb.Name,
-			Label: e.Verb.Label(), InverseLabel: e.Verb.InverseLabel(), Kind: "relation",
-		})
-	}
-	for _, p := range g.Pages {
-		from := g.nodeSlug(p)
-		if from == "" {
-			continue
-		}
-		for _, q := range g.Links[p] {
-			if to := g.nodeSlug(q); to != "" {
-				edges = append(edges, JSONEdge{From: from, To: to, Verb: MentionVerb, Label: MentionVerb, InverseLabel: MentionInverseLabel, Kind: "mention"})
-			}
-		}
-	}
-	// Edges equal in all four are the same edge: any order of them
-	// writes the same bytes.
-	slices.SortFunc(edges, compareEdges)
-	return nodes, edges
-}
-
 // compareEdges orders edges by from, to, kind (relations first) and verb.
+// Edges equal in all four are the same edge: any order of them writes
+// the same bytes.
 func compareEdges(a, b JSONEdge) int {
 	if c := strings.Compare(a.From, b.From); c != 0 {
 		return c
@@ -254,7 +215,7 @@ func compareEdges(a, b JSONEdge) int {
 
 // jsonMemo is the last graph.json a Memo's graphs wrote, and where each
 // node's lines are in it, so that the next one copies the lines of every
-// node whose inputs are the same (memoJSON).
+// node whose inputs are the same (writeJSON).
 type jsonMemo struct {
 	out    []byte
 	guides []string // the URLs of the guides, which make chapters nodes
@@ -275,16 +236,14 @@ type jsonLines struct {
 	links    []*content.Page
 }
 
-// memoJSON is JSON() made from the lines of the last one where they hold.
-// A node's line is its page's fields; its edges' lines are those of the
-// relations it declares and of its prose links to nodes, sorted (the
-// edges from one node are consecutive in graph.json, in node order). The
-// same page value, relations, links and guides give the same lines.
-func (g *Graph) memoJSON() []byte {
-	m := g.opts.Memo
-	m.mu.Lock()
-	last := m.json
-	m.mu.Unlock()
+// writeJSON writes graph.json, with the lines of last (nil for none)
+// where they hold, and says where its lines are. A node's line is its
+// page's fields; its edges' lines are those of the relations it declares
+// and of its prose links to nodes, sorted (the edges from one node are
+// consecutive in graph.json, in node order, since they sort by from
+// first). The same page value, relations, links and guides give the same
+// lines.
+func (g *Graph) writeJSON(last *jsonMemo) *jsonMemo {
 	guides := make([]string, len(g.Guides))
 	for i, gd := range g.Guides {
 		guides[i] = gd.Page.URL
@@ -374,15 +333,11 @@ func (g *Graph) memoJSON() []byte {
 	}
 	buf.WriteString("\n]}\n")
 	next.out = buf.Bytes()
-	m.mu.Lock()
-	m.json = next
-	m.mu.Unlock()
-	return next.out
+	return next
 }
 
 // nodeEdges are the edges of graph.json from the node p, whose slug is
-// from: its relations and its prose links to nodes, sorted as export
-// sorts them.
+// from: its relations and its prose links to nodes, sorted.
 func (g *Graph) nodeEdges(p *content.Page, from string) []JSONEdge {
 	var edges []JSONEdge
 	for _, e := range g.Out[p] {

@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -21,7 +23,7 @@ func memoSite(t *testing.T, files map[string]string, memo *Memo, parsed map[stri
 	t.Helper()
 	md := markdown.New(markdown.Options{})
 	var pages []*content.Page
-	for _, n := range sortedNames(files) {
+	for _, n := range slices.Sorted(maps.Keys(files)) {
 		if pp, ok := parsed[n]; ok && pp.text == files[n] {
 			pages = append(pages, pp.page)
 			continue
@@ -36,21 +38,6 @@ func memoSite(t *testing.T, files map[string]string, memo *Memo, parsed map[stri
 		pages = append(pages, p)
 	}
 	return Build(pages, Options{URLs: map[string]bool{"/glossary/": true}, AutoLink: true, Memo: memo})
-}
-
-func sortedNames(files map[string]string) []string {
-	var names []string
-	for n := range files {
-		names = append(names, n)
-	}
-	for i := range names {
-		for j := i + 1; j < len(names); j++ {
-			if names[j] < names[i] {
-				names[i], names[j] = names[j], names[i]
-			}
-		}
-	}
-	return names
 }
 
 // TestMemoMatchesFreshBuild: builds with a memo, after each edit, resolve

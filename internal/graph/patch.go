@@ -24,9 +24,13 @@ import (
 type patch struct {
 	last *Graph
 	// subst maps each page of the last build parsed again to its new
-	// value.
-	subst map[*content.Page]*content.Page
+	// value, orig the other way.
+	subst, orig map[*content.Page]*content.Page
 }
+
+// maxChanged is how many pages' links may change for backlinks to be
+// patched rather than made afresh.
+const maxChanged = 64
 
 // indexKey names what index and aliases read of a page.
 func indexKey(p *content.Page) memo.Key {
@@ -54,7 +58,7 @@ func (g *Graph) patchFrom(pages []*content.Page) *patch {
 	if last == nil || len(last.Pages) != len(pages) || last.opts.Prefix != g.opts.Prefix || !slices.Equal(last.opts.Vocabulary.verbs, g.opts.Vocabulary.verbs) {
 		return nil
 	}
-	pt := &patch{last: last, subst: map[*content.Page]*content.Page{}}
+	pt := &patch{last: last, subst: map[*content.Page]*content.Page{}, orig: map[*content.Page]*content.Page{}}
 	same := 0
 	for _, p := range pages {
 		if _, ok := last.pageAddresses[p]; ok {
@@ -65,7 +69,7 @@ func (g *Graph) patchFrom(pages []*content.Page) *patch {
 		if o == nil || o.File != p.File || pt.subst[o] != nil || indexKey(o) != indexKey(p) {
 			return nil
 		}
-		pt.subst[o] = p
+		pt.subst[o], pt.orig[p] = p, o
 	}
 	if same+len(pt.subst) != len(last.Pages) {
 		return nil
@@ -172,17 +176,19 @@ func (pt *patch) backlinks(g *Graph, links [][]*content.Page) bool {
 	l := pt.last
 	// The pages whose links are not the last build's (with the new
 	// values).
-	changed := map[*content.Page]int{} // old and new values → page number
+	changed := map[*content.Page]bool{} // their old and new values
+	var at []int                        // their numbers
 	for i, p := range g.Pages {
 		old := l.Links[l.Pages[i]]
 		if len(old) == len(links[i]) && (len(old) == 0 || &old[0] == &links[i][0] ||
 			slices.EqualFunc(old, links[i], func(o, q *content.Page) bool { return pt.sub(o) == q })) {
 			continue
 		}
-		if len(changed) >= 2*64 {
+		if len(at) == maxChanged {
 			return false
 		}
-		changed[p], changed[l.Pages[i]] = i, i
+		changed[p], changed[l.Pages[i]] = true, true
+		at = append(at, i)
 	}
 	// The lists to make again: those that held a page parsed again or a
 	// changed page, or will hold a changed page (old values as keys).
@@ -192,14 +198,12 @@ func (pt *patch) backlinks(g *Graph, links [][]*content.Page) bool {
 			dirty[q] = true
 		}
 	}
-	for p, i := range changed {
-		if p == g.Pages[i] {
-			for _, q := range l.Links[l.Pages[i]] {
-				dirty[q] = true
-			}
-			for _, q := range links[i] {
-				dirty[pt.old(q)] = true
-			}
+	for _, i := range at {
+		for _, q := range l.Links[l.Pages[i]] {
+			dirty[q] = true
+		}
+		for _, q := range links[i] {
+			dirty[pt.old(q)] = true
 		}
 	}
 	back := make(map[*content.Page][]*content.Page, len(l.Backlinks)+len(dirty))
@@ -211,15 +215,15 @@ func (pt *patch) backlinks(g *Graph, links [][]*content.Page) bool {
 	for q := range dirty {
 		var ps []*content.Page
 		for _, p := range l.Backlinks[q] {
-			if _, ok := changed[p]; !ok {
+			if !changed[p] {
 				ps = append(ps, pt.sub(p))
 			}
 		}
 		nq := pt.sub(q)
 		added := false
-		for p, i := range changed {
-			if p == g.Pages[i] && slices.Contains(links[i], nq) {
-				ps, added = append(ps, p), true
+		for _, i := range at {
+			if slices.Contains(links[i], nq) {
+				ps, added = append(ps, g.Pages[i]), true
 			}
 		}
 		if added {
@@ -235,10 +239,8 @@ func (pt *patch) backlinks(g *Graph, links [][]*content.Page) bool {
 
 // old is p's value in the last build.
 func (pt *patch) old(p *content.Page) *content.Page {
-	for o, q := range pt.subst {
-		if q == p {
-			return o
-		}
+	if o := pt.orig[p]; o != nil {
+		return o
 	}
 	return p
 }

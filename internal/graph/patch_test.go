@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -32,12 +33,12 @@ func dump(t *testing.T, g *Graph, cur map[*content.Page]bool) string {
 		return strings.Join(out, ",")
 	}
 	byName := func(what string, m map[string]*content.Page) {
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			fmt.Fprintf(&b, "%s %q %s\n", what, k, name(m[k]))
 		}
 	}
 	lists := func(what string, m map[string][]*content.Page) {
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			fmt.Fprintf(&b, "%s %q %s\n", what, k, names(m[k]))
 		}
 	}
@@ -112,7 +113,7 @@ func dump(t *testing.T, g *Graph, cur map[*content.Page]bool) string {
 		slices.Sort(rel)
 		add("neighbors", p, fmt.Sprintf("%s %v related %s key %x", names(nb.Terms), nb.Conns, strings.Join(rel, ","), nb.Key))
 	}
-	for _, what := range sortedKeys(keyed) {
+	for _, what := range slices.Sorted(maps.Keys(keyed)) {
 		m := keyed[what]
 		var lines []string
 		for p, v := range m {
@@ -122,15 +123,6 @@ func dump(t *testing.T, g *Graph, cur map[*content.Page]bool) string {
 		b.WriteString(strings.Join(lines, "\n") + "\n")
 	}
 	return b.String()
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	var ks []string
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }
 
 // TestPatchMatchesFreshBuild: after each edit, a build that patches the
